@@ -1,0 +1,15 @@
+/**
+ * Stored images: metadata and pixels by content hash, references that keep an image alive, and
+ * signed delivery URLs.
+ *
+ * <p>The imaging bundle implements {@link io.pixelcraft.api.image.ImageStore}, and other bundles
+ * only call it, so it is a provider type. A bundle that calls it imports this package with
+ * {@code [1.0,2.0)}; an implementation imports it with {@code [1.0,1.1)}, because a minor version
+ * may add methods that only implementations must provide.
+ */
+@Version("1.0.0")
+@Export
+package io.pixelcraft.api.image;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

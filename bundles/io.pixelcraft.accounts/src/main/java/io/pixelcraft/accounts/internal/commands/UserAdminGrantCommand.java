@@ -1,0 +1,27 @@
+package io.pixelcraft.accounts.internal.commands;
+
+import io.pixelcraft.api.account.AccountService;
+import io.pixelcraft.api.account.UserInfo;
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+
+@Command(scope = "pixelcraft", name = "user-admin-grant", description = "Makes a user a platform administrator.")
+@Service
+public class UserAdminGrantCommand implements Action {
+
+    @Reference
+    AccountService accounts;
+
+    @Argument(index = 0, name = "email", required = true, description = "Email address of the user.")
+    String email;
+
+    @Override
+    public Object execute() {
+        UserInfo user = accounts.setAdmin(email, true);
+        System.out.println("User " + user.email() + (user.admin() ? " is" : " is no longer") + " an administrator.");
+        return null;
+    }
+}

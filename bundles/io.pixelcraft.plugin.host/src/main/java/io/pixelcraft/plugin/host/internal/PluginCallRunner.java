@@ -1,0 +1,150 @@
+package io.pixelcraft.plugin.host.internal;
+
+import io.pixelcraft.api.plugin.Filter;
+import io.pixelcraft.api.plugin.FilterContext;
+import io.pixelcraft.api.plugin.Parameters;
+import io.pixelcraft.api.plugin.Raster;
+import io.pixelcraft.plugin.sandbox.BudgetExceededError;
+import io.pixelcraft.plugin.sandbox.CallBudget;
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs plugin calls on a bounded pool of worker threads, each inside a {@link CallBudget}, and
+ * turns whatever happens into a {@link CallOutcome}: the plugin's exceptions and budget errors
+ * never reach the caller.
+ *
+ * <p>The caller waits for the deadline plus a grace period. Sandboxed plugins stop at the
+ * deadline through their woven checks. Trusted plugins (without the plugin header, so not woven)
+ * are cancelled and interrupted; one that ignores both keeps its worker thread busy, and the
+ * caller still gets its timeout.
+ */
+public final class PluginCallRunner implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PluginCallRunner.class);
+
+    /** Time the caller waits after the deadline for woven checks to stop the plugin. */
+    private static final long GRACE_MILLIS = 250;
+
+    /** Limits of one call. */
+    public record Limits(Duration timeout, long maxAllocationBytes, long maxOutputPixels) {
+    }
+
+    private final ThreadPoolExecutor workers;
+
+    /**
+     * @param threads    number of worker threads, which bounds concurrent plugin calls
+     * @param queueSize  calls that may wait for a worker before new calls fail as busy
+     */
+    public PluginCallRunner(int threads, int queueSize) {
+        AtomicInteger counter = new AtomicInteger();
+        this.workers = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(queueSize), task -> {
+                    Thread thread = new Thread(task, "pixelcraft-plugin-call-" + counter.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+    }
+
+    /** Applies a filter to an input raster within the limits. */
+    public CallOutcome applyFilter(Filter filter, Raster input, Parameters parameters, Limits limits) {
+        AtomicReference<CallBudget> budgetRef = new AtomicReference<>();
+        long started = System.nanoTime();
+        Future<Raster> future;
+        try {
+            future = workers.submit(() -> {
+                try (CallBudget budget = CallBudget.open(limits.timeout().toNanos(), TimeUnit.NANOSECONDS,
+                        limits.maxAllocationBytes())) {
+                    budgetRef.set(budget);
+                    return filter.apply(input, parameters, new BudgetContext(budget));
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            return new CallOutcome.Failed(CallOutcome.Failure.BUSY, "All plugin workers are busy; try again shortly");
+        }
+        try {
+            Raster output = future.get(limits.timeout().toMillis() + GRACE_MILLIS, TimeUnit.MILLISECONDS);
+            long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
+            if (output == null) {
+                return new CallOutcome.Failed(CallOutcome.Failure.PLUGIN_ERROR, "Filter " + filter.id() + " returned no raster");
+            }
+            if (output.pixelCount() > limits.maxOutputPixels()) {
+                return new CallOutcome.Failed(CallOutcome.Failure.OUTPUT_BUDGET, "Filter " + filter.id() + " returned "
+                        + output.width() + "x" + output.height() + " pixels, above the limit of " + limits.maxOutputPixels());
+            }
+            return new CallOutcome.Success(output, elapsedMillis);
+        } catch (TimeoutException e) {
+            CallBudget budget = budgetRef.get();
+            if (budget != null) {
+                budget.cancel();
+            }
+            future.cancel(true);
+            return new CallOutcome.Failed(CallOutcome.Failure.TIME_BUDGET, "Filter " + filter.id()
+                    + " did not finish within " + limits.timeout().toMillis() + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            future.cancel(true);
+            return new CallOutcome.Failed(CallOutcome.Failure.CANCELLED, "Filter call was interrupted");
+        } catch (ExecutionException e) {
+            return failure(filter, e.getCause(), limits);
+        }
+    }
+
+    private static CallOutcome failure(Filter filter, Throwable cause, Limits limits) {
+        if (cause instanceof BudgetExceededError budgetError) {
+            return switch (budgetError.limit()) {
+                case TIME -> new CallOutcome.Failed(CallOutcome.Failure.TIME_BUDGET, "Filter " + filter.id()
+                        + " did not finish within " + limits.timeout().toMillis() + " ms");
+                case ALLOCATION -> new CallOutcome.Failed(CallOutcome.Failure.ALLOCATION_BUDGET, "Filter " + filter.id()
+                        + " allocated more than " + limits.maxAllocationBytes() + " bytes of arrays");
+                case CANCELLED -> new CallOutcome.Failed(CallOutcome.Failure.CANCELLED, "Filter call was cancelled");
+            };
+        }
+        if (cause instanceof CancellationException) {
+            return new CallOutcome.Failed(CallOutcome.Failure.CANCELLED, "Filter call was cancelled");
+        }
+        if (cause instanceof OutOfMemoryError) {
+            LOG.error("Filter {} ran the JVM out of memory", filter.id(), cause);
+            return new CallOutcome.Failed(CallOutcome.Failure.ALLOCATION_BUDGET, "Filter " + filter.id() + " ran out of memory");
+        }
+        LOG.warn("Filter {} failed: {}", filter.id(), cause.toString(), cause);
+        return new CallOutcome.Failed(CallOutcome.Failure.PLUGIN_ERROR, "Filter " + filter.id() + " failed: "
+                + cause.getClass().getSimpleName());
+    }
+
+    @Override
+    public void close() {
+        workers.shutdownNow();
+    }
+
+    /** The filter context of one call, backed by its budget. */
+    private static final class BudgetContext implements FilterContext {
+
+        private final CallBudget budget;
+
+        BudgetContext(CallBudget budget) {
+            this.budget = budget;
+        }
+
+        @Override
+        public void progress(double fraction) {
+            // NOTE: progress is accepted but not yet forwarded to the editor.
+        }
+
+        @Override
+        public boolean cancelled() {
+            return budget.exhausted() != null;
+        }
+    }
+}

@@ -60,7 +60,7 @@ final class AdminCredentials {
         if (!definesUser(lines, "_g_\\:admingroup")) {
             updated.add(ADMIN_GROUP_LINE);
         }
-        writeAtomically(usersFile, String.join("\n", updated) + "\n");
+        writeOwnerOnly(usersFile, String.join("\n", updated) + "\n");
         return Optional.of(password);
     }
 
@@ -95,16 +95,13 @@ final class AdminCredentials {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
+    /** Replaces the file atomically with content readable only by its owner. */
     static void writeOwnerOnly(Path file, String content) throws IOException {
         Files.createDirectories(file.getParent());
         Path temp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
         restrictToOwner(temp);
         Files.writeString(temp, content, StandardCharsets.UTF_8);
         move(temp, file);
-    }
-
-    private static void writeAtomically(Path file, String content) throws IOException {
-        writeOwnerOnly(file, content);
     }
 
     private static void restrictToOwner(Path file) throws IOException {

@@ -40,8 +40,8 @@ public class FirstStartAdmin {
 
     private static void announce(String password, Path passwordFile) throws IOException {
         AdminCredentials.writeOwnerOnly(passwordFile, password + "\n");
-        // Standard output is the console of `bin/karaf` and data/log/karaf.out under `bin/start`;
-        // the password goes there and to the owner-only file, never to the log.
+        // Standard output is the console of `bin/karaf`; `bin/start` discards it, so the password
+        // also goes to the owner-only file. It never goes to the log.
         System.out.println();
         System.out.println("PixelCraft first start: console user 'admin', password " + password);
         System.out.println("(also in " + passwordFile + " until the start script shows it)");

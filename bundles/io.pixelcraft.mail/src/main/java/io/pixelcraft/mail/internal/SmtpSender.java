@@ -1,0 +1,122 @@
+package io.pixelcraft.mail.internal;
+
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.nio.charset.StandardCharsets;
+import java.util.Date;
+import java.util.Properties;
+import org.bson.Document;
+import org.eclipse.angus.mail.smtp.SMTPTransport;
+
+/** Sends one outbox message over SMTP with Jakarta Mail (Eclipse Angus Mail). */
+final class SmtpSender {
+
+    private final MailConfig config;
+    private final String protocol;
+    private final Session session;
+
+    SmtpSender(MailConfig config) {
+        this.config = config;
+        this.protocol = "smtps".equals(config.tls()) ? "smtps" : "smtp";
+        Properties props = new Properties();
+        String prefix = "mail." + protocol + ".";
+        props.put(prefix + "host", config.smtpHost());
+        props.put(prefix + "port", Integer.toString(config.smtpPort()));
+        props.put(prefix + "connectiontimeout", Integer.toString(config.connectTimeoutSeconds() * 1000));
+        props.put(prefix + "timeout", Integer.toString(config.readTimeoutSeconds() * 1000));
+        props.put(prefix + "writetimeout", Integer.toString(config.readTimeoutSeconds() * 1000));
+        props.put(prefix + "auth", Boolean.toString(!config.username().isEmpty()));
+        props.put(prefix + "ssl.checkserveridentity", "true");
+        if ("starttls".equals(config.tls())) {
+            props.put(prefix + "starttls.enable", "true");
+            props.put(prefix + "starttls.required", "true");
+        }
+        this.session = withProviderClassLoader(() -> Session.getInstance(props));
+    }
+
+    /**
+     * Sends the message.
+     *
+     * @throws MessagingException when the server cannot be reached or rejects the message;
+     *         {@link #isPermanent} tells whether a retry can help
+     */
+    void send(Document outboxMessage) throws MessagingException {
+        MessagingException[] failure = new MessagingException[1];
+        withProviderClassLoader(() -> {
+            try {
+                MimeMessage message = build(outboxMessage);
+                try (Transport transport = session.getTransport(protocol)) {
+                    transport.connect(config.smtpHost(), config.smtpPort(),
+                            config.username().isEmpty() ? null : config.username(),
+                            config.username().isEmpty() ? null : config.password());
+                    transport.sendMessage(message, message.getAllRecipients());
+                }
+            } catch (MessagingException e) {
+                failure[0] = e;
+            }
+            return null;
+        });
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+    }
+
+    private MimeMessage build(Document doc) throws MessagingException {
+        MimeMessage message = new MimeMessage(session);
+        message.setFrom(new InternetAddress(config.from(), true));
+        message.setRecipients(Message.RecipientType.TO, InternetAddress.parse(doc.getString("to"), true));
+        message.setSubject(doc.getString("subject"), StandardCharsets.UTF_8.name());
+        message.setSentDate(new Date());
+        String html = doc.getString("html");
+        if (html == null) {
+            message.setText(doc.getString("text"), StandardCharsets.UTF_8.name());
+        } else {
+            MimeBodyPart textPart = new MimeBodyPart();
+            textPart.setText(doc.getString("text"), StandardCharsets.UTF_8.name());
+            MimeBodyPart htmlPart = new MimeBodyPart();
+            htmlPart.setText(html, StandardCharsets.UTF_8.name(), "html");
+            message.setContent(new MimeMultipart("alternative", textPart, htmlPart));
+        }
+        message.setHeader("Content-Language", doc.getString("locale"));
+        message.saveChanges();
+        return message;
+    }
+
+    /**
+     * Returns whether retrying cannot help: the address is malformed or the server rejected a
+     * recipient with a permanent (5xx) reply.
+     */
+    static boolean isPermanent(MessagingException e) {
+        if (e instanceof jakarta.mail.internet.AddressException) {
+            return true;
+        }
+        if (e instanceof jakarta.mail.SendFailedException failed) {
+            jakarta.mail.Address[] invalid = failed.getInvalidAddresses();
+            return invalid != null && invalid.length > 0;
+        }
+        return false;
+    }
+
+    /**
+     * Runs the action with Angus Mail's class loader as context class loader. Jakarta Mail finds
+     * its provider and the MIME handlers through the context class loader, which in OSGi is not
+     * the one that sees the Angus bundle.
+     */
+    // NOTE: this is the usual fix for Jakarta Mail in OSGi; it has not yet been run inside Karaf.
+    private static <T> T withProviderClassLoader(java.util.function.Supplier<T> action) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(SMTPTransport.class.getClassLoader());
+        try {
+            return action.get();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+}

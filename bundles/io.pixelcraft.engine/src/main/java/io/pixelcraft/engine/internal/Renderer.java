@@ -1,0 +1,212 @@
+package io.pixelcraft.engine.internal;
+
+import io.pixelcraft.api.document.EngineLimits;
+import io.pixelcraft.api.document.FilterLookup;
+import io.pixelcraft.api.document.FilterRef;
+import io.pixelcraft.api.document.ImageLookup;
+import io.pixelcraft.api.document.Property;
+import io.pixelcraft.api.document.RasterFilter;
+import io.pixelcraft.api.document.RenderRequest;
+import io.pixelcraft.api.document.RenderResult;
+import java.awt.AlphaComposite;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.Shape;
+import java.awt.geom.AffineTransform;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Renders a document subtree with Java2D. Each node is drawn in its local coordinates: translate
+ * by ({@code x}, {@code y}) within the parent, then rotate around the node's centre. A node with a
+ * blend mode other than normal, with filters, or a container with opacity below 1 is drawn into
+ * its own layer first and composited afterwards; everything else is drawn directly.
+ */
+final class Renderer {
+
+    private static final double MAX_SCALE = 16;
+
+    private final EngineLimits limits;
+
+    Renderer(EngineLimits limits) {
+        this.limits = limits;
+    }
+
+    RenderResult render(MutableDocument document, RenderRequest request, ImageLookup images, FilterLookup filters) {
+        double scale = request.scale();
+        if (!(scale > 0 && scale <= MAX_SCALE)) {
+            throw new IllegalArgumentException("Scale " + scale + " is invalid: use a number above 0 and at most " + MAX_SCALE);
+        }
+        MutableNode target = document.root();
+        if (request.nodeId() != null) {
+            target = document.mutableNode(request.nodeId());
+            if (target == null) {
+                throw new IllegalArgumentException("Node '" + request.nodeId() + "' was not found");
+            }
+        }
+        AffineTransform parentTransform = absoluteTransform(target.parent);
+        Rectangle2D region = region(request, target, parentTransform);
+        long width = (long) Math.ceil(region.getWidth() * scale);
+        long height = (long) Math.ceil(region.getHeight() * scale);
+        if (width < 1 || height < 1 || width * height > limits.maxRenderPixels()) {
+            throw new IllegalArgumentException("The render would be " + width + " × " + height + " pixels: it must be at least 1 × 1 and at most "
+                    + limits.maxRenderPixels() + " pixels, so choose a smaller scale or region");
+        }
+
+        BufferedImage image = new BufferedImage((int) width, (int) height, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = image.createGraphics();
+        configure(g);
+        g.scale(scale, scale);
+        g.translate(-region.getX(), -region.getY());
+        g.transform(parentTransform);
+        List<RenderResult.Issue> issues = new ArrayList<>();
+        new Pass(images, filters, scale, issues).paint(g, target, image.getWidth(), image.getHeight());
+        g.dispose();
+        return new RenderResult(image, issues);
+    }
+
+    private static Rectangle2D region(RenderRequest request, MutableNode target, AffineTransform parentTransform) {
+        if (request.region() != null) {
+            RenderRequest.Region r = request.region();
+            if (!(Double.isFinite(r.x()) && Double.isFinite(r.y()) && r.width() > 0 && r.height() > 0
+                    && Double.isFinite(r.width()) && Double.isFinite(r.height()))) {
+                throw new IllegalArgumentException("Region " + r + " is invalid: use finite coordinates and a positive size");
+            }
+            return new Rectangle2D.Double(r.x(), r.y(), r.width(), r.height());
+        }
+        if (target.parent == null) {
+            return new Rectangle2D.Double(0, 0, Nodes.number(target, Property.WIDTH), Nodes.number(target, Property.HEIGHT));
+        }
+        AffineTransform transform = new AffineTransform(parentTransform);
+        transform.concatenate(Nodes.localTransform(target));
+        Rectangle2D bounds = new Rectangle2D.Double(0, 0, Nodes.number(target, Property.WIDTH), Nodes.number(target, Property.HEIGHT));
+        return transform.createTransformedShape(bounds).getBounds2D();
+    }
+
+    /** Returns the transform from a node's local coordinates to document coordinates. */
+    private static AffineTransform absoluteTransform(MutableNode node) {
+        AffineTransform transform = new AffineTransform();
+        List<MutableNode> chain = new ArrayList<>();
+        for (MutableNode n = node; n != null && n.parent != null; n = n.parent) {
+            chain.add(0, n);
+        }
+        for (MutableNode n : chain) {
+            transform.concatenate(Nodes.localTransform(n));
+        }
+        return transform;
+    }
+
+    static void configure(Graphics2D g) {
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
+        g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
+    }
+
+    /** One render: the lookups and the issues it collects. */
+    private static final class Pass {
+
+        private final ImageLookup images;
+        private final FilterLookup filters;
+        private final double scale;
+        private final List<RenderResult.Issue> issues;
+        private final NodePainter painter;
+
+        Pass(ImageLookup images, FilterLookup filters, double scale, List<RenderResult.Issue> issues) {
+            this.images = images;
+            this.filters = filters;
+            this.scale = scale;
+            this.issues = issues;
+            this.painter = new NodePainter(images, issues);
+        }
+
+        /** Paints a node and its subtree onto {@code g}, whose raster is {@code width × height}. */
+        void paint(Graphics2D g, MutableNode node, int width, int height) {
+            if (!Nodes.flag(node, Property.VISIBLE)) {
+                return;
+            }
+            float opacity = (float) Nodes.number(node, Property.OPACITY);
+            String blendMode = Nodes.string(node, Property.BLEND_MODE);
+            List<FilterRef> filterRefs = Nodes.filters(node);
+            boolean layered = !"normal".equals(blendMode) || !filterRefs.isEmpty()
+                    || (opacity < 1 && !node.children.isEmpty());
+            if (!layered) {
+                Graphics2D local = (Graphics2D) g.create();
+                local.setComposite(AlphaComposite.getInstance(AlphaComposite.SRC_OVER, opacity));
+                paintContent(local, node, width, height);
+                local.dispose();
+                return;
+            }
+            BufferedImage layer = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
+            Graphics2D layerGraphics = layer.createGraphics();
+            configure(layerGraphics);
+            layerGraphics.setTransform(g.getTransform());
+            layerGraphics.setClip(g.getClip());
+            paintContent(layerGraphics, node, width, height);
+            layerGraphics.dispose();
+            for (FilterRef filterRef : filterRefs) {
+                layer = applyFilter(node, filterRef, layer);
+            }
+            Graphics2D device = (Graphics2D) g.create();
+            device.setTransform(new AffineTransform());
+            device.setComposite(BlendComposite.of(blendMode, opacity));
+            device.drawImage(layer, 0, 0, null);
+            device.dispose();
+        }
+
+        private void paintContent(Graphics2D g, MutableNode node, int width, int height) {
+            Graphics2D local = (Graphics2D) g.create();
+            if (node.parent != null) {
+                local.transform(Nodes.localTransform(node));
+            }
+            painter.paint(local, node);
+            if (!node.children.isEmpty()) {
+                Shape clip = Nodes.clipShape(node);
+                if (clip != null) {
+                    local.clip(clip);
+                }
+                for (MutableNode child : node.children) {
+                    paint(local, child, width, height);
+                }
+            }
+            local.dispose();
+        }
+
+        private BufferedImage applyFilter(MutableNode node, FilterRef filterRef, BufferedImage input) {
+            Optional<RasterFilter> filter = filters.find(filterRef.id(), filterRef.version());
+            if (filter.isEmpty()) {
+                issues.add(new RenderResult.Issue(node.id, "filter-missing",
+                        filterRef.id() + " " + filterRef.version() + ": no installed plugin provides it, so it was skipped"));
+                return input;
+            }
+            try {
+                BufferedImage output = filter.get().apply(input, filterRef.params(), scale);
+                if (output == null) {
+                    issues.add(new RenderResult.Issue(node.id, "filter-failed", filterRef.id() + ": returned no image, so it was skipped"));
+                    return input;
+                }
+                return toArgb(output);
+            } catch (Exception | LinkageError e) {
+                issues.add(new RenderResult.Issue(node.id, "filter-failed", filterRef.id() + ": " + e + ", so it was skipped"));
+                return input;
+            }
+        }
+    }
+
+    /** Returns the image as non-premultiplied ARGB, converting when a filter returned another type. */
+    static BufferedImage toArgb(BufferedImage image) {
+        if (image.getType() == BufferedImage.TYPE_INT_ARGB) {
+            return image;
+        }
+        BufferedImage converted = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = converted.createGraphics();
+        g.drawImage(image, 0, 0, null);
+        g.dispose();
+        return converted;
+    }
+}

@@ -105,10 +105,12 @@ final class JsonCodec {
 
     /** Translates a Jackson read failure into the 400 answer the client sees. */
     ApiException toApiException(IOException e) {
-        if (e instanceof StreamConstraintsException) {
+        StreamConstraintsException limit = findLimitViolation(e);
+        if (limit != null) {
             return ApiException.invalid("The JSON body exceeds a limit: at most " + maxNestingDepth
                     + " levels of nesting and " + maxStringLength + " characters per string",
-                    List.of(new FieldViolation("", "json-limit", ((StreamConstraintsException) e).getOriginalMessage())));
+                    List.of(new FieldViolation(e instanceof JsonMappingException mapping ? path(mapping) : "",
+                            "json-limit", limit.getOriginalMessage())));
         }
         if (e instanceof JsonParseException parse) {
             JsonLocation location = parse.getLocation();
@@ -153,6 +155,19 @@ final class JsonCodec {
                     List.of(new FieldViolation(field, "invalid", "The value does not fit the expected structure")));
         }
         return ApiException.badRequest("The request body could not be read as JSON");
+    }
+
+    /** Returns the limit violation behind a read error; databind wraps some of them in a mapping error. */
+    private static StreamConstraintsException findLimitViolation(Throwable error) {
+        for (Throwable current = error; current != null; current = current.getCause()) {
+            if (current instanceof StreamConstraintsException limit) {
+                return limit;
+            }
+            if (current.getCause() == current) {
+                break;
+            }
+        }
+        return null;
     }
 
     /** Builds a field path such as {@code ops[3].props.opacity} from Jackson's reference chain. */

@@ -1,0 +1,138 @@
+package io.pixelcraft.web.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pixelcraft.api.web.Access;
+import io.pixelcraft.api.web.ApiResponse;
+import io.pixelcraft.api.web.BodyLimit;
+import io.pixelcraft.api.web.Page;
+import io.pixelcraft.api.web.ProjectRole;
+import io.pixelcraft.api.web.Route;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class OpenApiGeneratorTest {
+
+    record ProjectSummary(String id, String name, Instant updatedAt) {
+    }
+
+    record Rename(String name) {
+    }
+
+    private static final List<Route> ROUTES = List.of(
+            Route.route("GET", "/api/projects").tag("projects").summary("Lists your projects")
+                    .response(200, new Page<>(List.of(new ProjectSummary("p1", "Poster",
+                            Instant.parse("2026-01-02T03:04:05Z"))), "c1.abc"))
+                    .bodyLimit(BodyLimit.NONE)
+                    .handler(request -> ApiResponse.noContent()),
+            Route.route("PATCH", "/api/projects/{id}").tag("projects").summary("Renames a project")
+                    .access(Access.project(ProjectRole.EDITOR, "id"))
+                    .request(new Rename("Poster v2"))
+                    .response(200, new ProjectSummary("p1", "Poster v2", Instant.parse("2026-01-02T03:04:05Z")))
+                    .handler(request -> ApiResponse.noContent()),
+            Route.route("GET", "/api/health").access(Access.anonymous()).bodyLimit(BodyLimit.NONE).tag("health")
+                    .handler(request -> ApiResponse.noContent()));
+
+    private final OpenApiGenerator generator = new OpenApiGenerator(new JsonCodec(64, 1000).mapper(), "sid");
+
+    @Test
+    void documentListsEveryRoute() {
+        ObjectNode document = generator.generate(ROUTES);
+
+        assertThat(document.path("openapi").asText()).isEqualTo("3.1.0");
+        List<String> operations = new ArrayList<>();
+        Iterator<Map.Entry<String, JsonNode>> paths = document.path("paths").fields();
+        while (paths.hasNext()) {
+            Map.Entry<String, JsonNode> path = paths.next();
+            path.getValue().fieldNames().forEachRemaining(method -> operations.add(method + " " + path.getKey()));
+        }
+        assertThat(operations).containsExactlyInAnyOrder("get /api/projects", "patch /api/projects/{id}",
+                "get /api/health");
+    }
+
+    @Test
+    void pathParametersAndPagingAreDocumented() {
+        ObjectNode document = generator.generate(ROUTES);
+
+        JsonNode patch = document.path("paths").path("/api/projects/{id}").path("patch");
+        assertThat(patch.path("parameters").get(0).path("name").asText()).isEqualTo("id");
+        assertThat(patch.path("parameters").get(0).path("in").asText()).isEqualTo("path");
+
+        JsonNode list = document.path("paths").path("/api/projects").path("get");
+        List<String> names = new ArrayList<>();
+        list.path("parameters").forEach(parameter -> names.add(parameter.path("name").asText()));
+        assertThat(names).containsExactly("limit", "cursor");
+        assertThat(list.path("parameters").get(0).path("schema").path("maximum").asInt()).isEqualTo(Page.MAX_LIMIT);
+    }
+
+    @Test
+    void schemasAreInferredFromExamples() {
+        ObjectNode document = generator.generate(ROUTES);
+        JsonNode patch = document.path("paths").path("/api/projects/{id}").path("patch");
+
+        JsonNode requestSchema = patch.path("requestBody").path("content").path("application/json").path("schema");
+        assertThat(requestSchema.path("type").asText()).isEqualTo("object");
+        assertThat(requestSchema.path("properties").path("name").path("type").asText()).isEqualTo("string");
+        assertThat(requestSchema.path("additionalProperties").asBoolean(true)).isFalse();
+        assertThat(requestSchema.path("required").get(0).asText()).isEqualTo("name");
+
+        JsonNode responseSchema = patch.path("responses").path("200").path("content").path("application/json")
+                .path("schema");
+        assertThat(responseSchema.path("properties").path("updatedAt").path("format").asText()).isEqualTo("date-time");
+        JsonNode example = patch.path("responses").path("200").path("content").path("application/json").path("example");
+        assertThat(example.path("updatedAt").asText()).isEqualTo("2026-01-02T03:04:05Z");
+    }
+
+    @Test
+    void errorsReferenceProblemSchema() {
+        ObjectNode document = generator.generate(ROUTES);
+        JsonNode responses = document.path("paths").path("/api/projects/{id}").path("patch").path("responses");
+
+        for (String status : List.of("400", "401", "403", "404", "413", "415", "500", "503")) {
+            assertThat(responses.path(status).path("$ref").asText()).as(status)
+                    .isEqualTo("#/components/responses/Problem");
+        }
+        JsonNode problem = document.path("components").path("schemas").path("Problem");
+        assertThat(problem.path("properties").fieldNames()).toIterable()
+                .contains("type", "title", "status", "detail", "errors", "requestId");
+    }
+
+    @Test
+    void securityFollowsAccess() {
+        ObjectNode document = generator.generate(ROUTES);
+
+        assertThat(document.path("paths").path("/api/health").path("get").path("security").size()).isZero();
+        JsonNode patch = document.path("paths").path("/api/projects/{id}").path("patch");
+        assertThat(patch.path("security").size()).isEqualTo(2);
+        assertThat(patch.path("x-pixelcraft-access").path("minimumRole").asText()).isEqualTo("editor");
+        assertThat(document.path("components").path("securitySchemes").path("sessionCookie").path("name").asText())
+                .isEqualTo("sid");
+    }
+
+    @Test
+    void endpointFollowsLiveRoutes() {
+        RouteRegistry registry = new RouteRegistry();
+        OpenApiEndpoint endpoint = new OpenApiEndpoint(registry::table, "sid");
+        registry.addProvider(1L, "openapi", endpoint);
+        registry.addProvider(2L, "projects", () -> ROUTES.subList(0, 2));
+
+        assertThat(endpoint.document().path("paths").has("/api/projects/{id}")).isTrue();
+        assertThat(endpoint.document().path("paths").has("/api/openapi.json")).isTrue();
+
+        registry.removeProvider(2L);
+
+        assertThat(endpoint.document().path("paths").has("/api/projects/{id}")).isFalse();
+        assertThat(endpoint.document().path("paths").has("/api/openapi.json")).isTrue();
+    }
+
+    @Test
+    void operationIdsAreReadable() {
+        assertThat(OpenApiGenerator.operationId(ROUTES.get(1))).isEqualTo("patchApiProjectsById");
+    }
+}

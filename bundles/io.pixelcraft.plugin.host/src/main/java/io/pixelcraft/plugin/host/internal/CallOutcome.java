@@ -1,12 +1,11 @@
 package io.pixelcraft.plugin.host.internal;
 
-import io.pixelcraft.api.plugin.Raster;
 import java.util.Objects;
 
-/** The result of one plugin call: an output raster, or the reason there is none. */
-public sealed interface CallOutcome {
+/** The result of one plugin call: a value, or the reason there is none. */
+public sealed interface CallOutcome<T> {
 
-    /** Why a call produced no output. */
+    /** Why a call produced no value. */
     enum Failure {
         /** The call ran past its deadline. */
         TIME_BUDGET,
@@ -16,25 +15,25 @@ public sealed interface CallOutcome {
         OUTPUT_BUDGET,
         /** The caller cancelled the call. */
         CANCELLED,
-        /** The plugin threw an exception or returned no raster. */
+        /** The plugin threw an exception or returned nothing. */
         PLUGIN_ERROR,
         /** Every worker was busy. */
         BUSY;
 
-        /** Returns whether the failure counts against the plugin's budget record. */
+        /** Returns whether the failure counts towards disabling the plugin. */
         public boolean budgetExceeded() {
             return this == TIME_BUDGET || this == ALLOCATION_BUDGET || this == OUTPUT_BUDGET;
         }
     }
 
-    /** A call that returned a raster within its budget. */
-    record Success(Raster raster, long elapsedMillis) implements CallOutcome {
+    /** A call that returned a value within its budget. */
+    record Success<T>(T value, long elapsedMillis) implements CallOutcome<T> {
         public Success {
-            Objects.requireNonNull(raster, "raster");
+            Objects.requireNonNull(value, "value");
         }
     }
 
     /** A call that failed; the message is safe to show to users. */
-    record Failed(Failure failure, String message) implements CallOutcome {
+    record Failed<T>(Failure failure, String message) implements CallOutcome<T> {
     }
 }

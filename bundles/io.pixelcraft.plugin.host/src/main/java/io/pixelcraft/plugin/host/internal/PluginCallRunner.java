@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,8 +45,8 @@ public final class PluginCallRunner implements AutoCloseable {
     private final ThreadPoolExecutor workers;
 
     /**
-     * @param threads    number of worker threads, which bounds concurrent plugin calls
-     * @param queueSize  calls that may wait for a worker before new calls fail as busy
+     * @param threads   number of worker threads, which bounds concurrent plugin calls
+     * @param queueSize calls that may wait for a worker before new calls fail as busy
      */
     public PluginCallRunner(int threads, int queueSize) {
         AtomicInteger counter = new AtomicInteger();
@@ -57,69 +58,87 @@ public final class PluginCallRunner implements AutoCloseable {
                 });
     }
 
-    /** Applies a filter to an input raster within the limits. */
-    public CallOutcome applyFilter(Filter filter, Raster input, Parameters parameters, Limits limits) {
+    /** Applies a filter to an input raster within the limits and checks the output size. */
+    public CallOutcome<Raster> applyFilter(Filter filter, String filterId, Raster input, Parameters parameters, Limits limits) {
+        CallOutcome<Raster> outcome = call("Filter " + filterId, limits,
+                context -> filter.apply(input, parameters, context));
+        if (outcome instanceof CallOutcome.Success<Raster> success && success.value().pixelCount() > limits.maxOutputPixels()) {
+            Raster output = success.value();
+            return new CallOutcome.Failed<>(CallOutcome.Failure.OUTPUT_BUDGET, "Filter " + filterId + " returned "
+                    + output.width() + "x" + output.height() + " pixels, above the limit of " + limits.maxOutputPixels());
+        }
+        return outcome;
+    }
+
+    /**
+     * Runs one plugin call within the limits.
+     *
+     * @param subject names the plugin and call in messages, for example {@code Filter example.duotone}
+     * @param body    the call; it receives the filter context of the call's budget
+     */
+    public <T> CallOutcome<T> call(String subject, Limits limits, Function<FilterContext, T> body) {
         AtomicReference<CallBudget> budgetRef = new AtomicReference<>();
         long started = System.nanoTime();
-        Future<Raster> future;
+        Future<T> future;
         try {
             future = workers.submit(() -> {
                 try (CallBudget budget = CallBudget.open(limits.timeout().toNanos(), TimeUnit.NANOSECONDS,
                         limits.maxAllocationBytes())) {
                     budgetRef.set(budget);
-                    return filter.apply(input, parameters, new BudgetContext(budget));
+                    return body.apply(new BudgetContext(budget));
                 }
             });
         } catch (RejectedExecutionException e) {
-            return new CallOutcome.Failed(CallOutcome.Failure.BUSY, "All plugin workers are busy; try again shortly");
+            LOG.warn("{} rejected: all {} plugin workers are busy", subject, workers.getMaximumPoolSize());
+            return new CallOutcome.Failed<>(CallOutcome.Failure.BUSY, "All plugin workers are busy; try again shortly");
         }
         try {
-            Raster output = future.get(limits.timeout().toMillis() + GRACE_MILLIS, TimeUnit.MILLISECONDS);
-            long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
-            if (output == null) {
-                return new CallOutcome.Failed(CallOutcome.Failure.PLUGIN_ERROR, "Filter " + filter.id() + " returned no raster");
+            T value = future.get(limits.timeout().toMillis() + GRACE_MILLIS, TimeUnit.MILLISECONDS);
+            if (value == null) {
+                return new CallOutcome.Failed<>(CallOutcome.Failure.PLUGIN_ERROR, subject + " returned null");
             }
-            if (output.pixelCount() > limits.maxOutputPixels()) {
-                return new CallOutcome.Failed(CallOutcome.Failure.OUTPUT_BUDGET, "Filter " + filter.id() + " returned "
-                        + output.width() + "x" + output.height() + " pixels, above the limit of " + limits.maxOutputPixels());
-            }
-            return new CallOutcome.Success(output, elapsedMillis);
+            return new CallOutcome.Success<>(value, (System.nanoTime() - started) / 1_000_000);
         } catch (TimeoutException e) {
             CallBudget budget = budgetRef.get();
             if (budget != null) {
                 budget.cancel();
             }
             future.cancel(true);
-            return new CallOutcome.Failed(CallOutcome.Failure.TIME_BUDGET, "Filter " + filter.id()
-                    + " did not finish within " + limits.timeout().toMillis() + " ms");
+            LOG.warn("{} timed out after {} ms; cancelled and interrupted its worker", subject, limits.timeout().toMillis());
+            return timedOut(subject, limits);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             future.cancel(true);
-            return new CallOutcome.Failed(CallOutcome.Failure.CANCELLED, "Filter call was interrupted");
+            return new CallOutcome.Failed<>(CallOutcome.Failure.CANCELLED, subject + " was interrupted");
         } catch (ExecutionException e) {
-            return failure(filter, e.getCause(), limits);
+            return failure(subject, e.getCause(), limits);
         }
     }
 
-    private static CallOutcome failure(Filter filter, Throwable cause, Limits limits) {
+    private static <T> CallOutcome<T> timedOut(String subject, Limits limits) {
+        return new CallOutcome.Failed<>(CallOutcome.Failure.TIME_BUDGET, subject + " did not finish within "
+                + limits.timeout().toMillis() + " ms");
+    }
+
+    private static <T> CallOutcome<T> failure(String subject, Throwable cause, Limits limits) {
         if (cause instanceof BudgetExceededError budgetError) {
+            LOG.warn("{} stopped: {}", subject, budgetError.getMessage());
             return switch (budgetError.limit()) {
-                case TIME -> new CallOutcome.Failed(CallOutcome.Failure.TIME_BUDGET, "Filter " + filter.id()
-                        + " did not finish within " + limits.timeout().toMillis() + " ms");
-                case ALLOCATION -> new CallOutcome.Failed(CallOutcome.Failure.ALLOCATION_BUDGET, "Filter " + filter.id()
+                case TIME -> timedOut(subject, limits);
+                case ALLOCATION -> new CallOutcome.Failed<>(CallOutcome.Failure.ALLOCATION_BUDGET, subject
                         + " allocated more than " + limits.maxAllocationBytes() + " bytes of arrays");
-                case CANCELLED -> new CallOutcome.Failed(CallOutcome.Failure.CANCELLED, "Filter call was cancelled");
+                case CANCELLED -> new CallOutcome.Failed<>(CallOutcome.Failure.CANCELLED, subject + " was cancelled");
             };
         }
         if (cause instanceof CancellationException) {
-            return new CallOutcome.Failed(CallOutcome.Failure.CANCELLED, "Filter call was cancelled");
+            return new CallOutcome.Failed<>(CallOutcome.Failure.CANCELLED, subject + " was cancelled");
         }
         if (cause instanceof OutOfMemoryError) {
-            LOG.error("Filter {} ran the JVM out of memory", filter.id(), cause);
-            return new CallOutcome.Failed(CallOutcome.Failure.ALLOCATION_BUDGET, "Filter " + filter.id() + " ran out of memory");
+            LOG.error("{} ran the JVM out of memory", subject, cause);
+            return new CallOutcome.Failed<>(CallOutcome.Failure.ALLOCATION_BUDGET, subject + " ran out of memory");
         }
-        LOG.warn("Filter {} failed: {}", filter.id(), cause.toString(), cause);
-        return new CallOutcome.Failed(CallOutcome.Failure.PLUGIN_ERROR, "Filter " + filter.id() + " failed: "
+        LOG.warn("{} failed", subject, cause);
+        return new CallOutcome.Failed<>(CallOutcome.Failure.PLUGIN_ERROR, subject + " failed with "
                 + cause.getClass().getSimpleName());
     }
 

@@ -23,9 +23,11 @@ public final class SandboxPolicy {
     /**
      * JDK packages a plugin may wire to through the system bundle. Only these may appear in a
      * plugin's {@code Import-Package}; the type and member rules below narrow them further.
+     * bnd imports {@code java.lang.invoke} and {@code java.lang.runtime} for every lambda and
+     * record, so they are wirable, while the bytecode check admits only javac's bootstraps there.
      */
     public static final Set<String> JDK_PACKAGES = Set.of(
-            "java.lang", "java.util", "java.util.function", "java.util.stream", "java.util.regex",
+            "java.lang", "java.lang.annotation", "java.lang.invoke", "java.lang.runtime", "java.util", "java.util.function", "java.util.stream", "java.util.regex",
             "java.math", "java.text", "java.time", "java.time.format", "java.time.temporal",
             "java.util.concurrent", "java.util.concurrent.atomic", "java.nio", "java.io");
 

@@ -1,0 +1,311 @@
+package io.pixelcraft.plugin.host.internal;
+
+import io.pixelcraft.api.plugin.Filter;
+import io.pixelcraft.api.plugin.FilterPipeline;
+import io.pixelcraft.api.plugin.FilterStep;
+import io.pixelcraft.api.plugin.ParameterSchema;
+import io.pixelcraft.api.plugin.Parameters;
+import io.pixelcraft.api.plugin.Raster;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the registered filters (a whiteboard of {@link Filter} services), runs them within
+ * their budgets, disables plugins that exceed budgets repeatedly, and renders filter lists for
+ * the engine with a result cache.
+ */
+@Component(service = {FilterPipeline.class, PluginHost.class}, configurationPid = "io.pixelcraft.plugin.host")
+@Designate(ocd = PluginHostConfig.class)
+public class PluginHost implements FilterPipeline {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PluginHost.class);
+
+    /** Languages whose filter names are read when a filter arrives. */
+    static final List<Locale> NAME_LOCALES = List.of(Locale.ENGLISH, Locale.GERMAN, Locale.FRENCH);
+
+    /** The state of one plugin bundle as the host tracks it. */
+    public static final class PluginState {
+        private int consecutiveBudgetFailures;
+        private int totalBudgetFailures;
+        private volatile String disabledReason;
+        private volatile Instant disabledAt;
+        private volatile String brokenReason;
+
+        public int consecutiveBudgetFailures() {
+            return consecutiveBudgetFailures;
+        }
+
+        public int totalBudgetFailures() {
+            return totalBudgetFailures;
+        }
+
+        /** Returns why the host disabled the plugin, or null while it is enabled. */
+        public String disabledReason() {
+            return disabledReason;
+        }
+
+        public Instant disabledAt() {
+            return disabledAt;
+        }
+
+        /** Returns why the host could not read a filter's metadata, or null. */
+        public String brokenReason() {
+            return brokenReason;
+        }
+    }
+
+    private final PluginHostConfig config;
+    private final BundleContext context;
+    private final PluginCallRunner runner;
+    private final ResultCache cache;
+    private final Map<String, FilterEntry> filters = new ConcurrentHashMap<>();
+    private final Map<ServiceReference<Filter>, String> filterIdsByReference = new ConcurrentHashMap<>();
+    private final Map<String, PluginState> states = new ConcurrentHashMap<>();
+
+    @Activate
+    public PluginHost(PluginHostConfig config, BundleContext context) {
+        this.config = config;
+        this.context = context;
+        this.runner = new PluginCallRunner(config.workerThreads(), config.queueSize());
+        this.cache = new ResultCache(config.cacheBytes());
+        LOG.info("Plugin host started: {} workers, {} ms per call, {} bytes allocation and {} output pixels per call",
+                config.workerThreads(), config.callTimeoutMillis(), config.maxAllocationBytes(), config.maxOutputPixels());
+    }
+
+    @Deactivate
+    void deactivate() {
+        runner.close();
+        LOG.info("Plugin host stopped");
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "unbindFilter")
+    void bindFilter(Filter filter, ServiceReference<Filter> reference) {
+        Bundle bundle = reference.getBundle();
+        if (bundle == null) {
+            return;
+        }
+        PluginState state = state(bundle.getSymbolicName());
+        CallOutcome<FilterEntry> metadata = runner.call("Metadata of a filter in " + bundle.getSymbolicName(),
+                metadataLimits(), ignored -> readMetadata(filter, bundle));
+        if (metadata instanceof CallOutcome.Failed<FilterEntry> failed) {
+            state.brokenReason = failed.message();
+            LOG.error("Ignoring a filter of plugin {} (bundle {}): {}", bundle.getSymbolicName(), bundle.getBundleId(), failed.message());
+            return;
+        }
+        FilterEntry entry = ((CallOutcome.Success<FilterEntry>) metadata).value();
+        FilterEntry existing = filters.putIfAbsent(entry.id(), entry);
+        if (existing != null) {
+            LOG.warn("Ignoring filter {} of plugin {}: plugin {} already registered that id",
+                    entry.id(), entry.symbolicName(), existing.symbolicName());
+            return;
+        }
+        filterIdsByReference.put(reference, entry.id());
+        cache.evictFilter(entry.id());
+        LOG.info("Filter {} {} available from plugin {}", entry.id(), entry.version(), entry.symbolicName());
+    }
+
+    void unbindFilter(Filter filter, ServiceReference<Filter> reference) {
+        String id = filterIdsByReference.remove(reference);
+        if (id != null) {
+            filters.remove(id);
+            cache.evictFilter(id);
+            LOG.info("Filter {} removed", id);
+        }
+    }
+
+    private static FilterEntry readMetadata(Filter filter, Bundle bundle) {
+        String id = filter.id();
+        if (id == null || !id.matches("[a-z0-9][a-z0-9.-]{0,99}")) {
+            throw new IllegalArgumentException("Filter id '" + id + "' is invalid: use lower-case letters, digits, dots and hyphens");
+        }
+        Map<String, String> names = new LinkedHashMap<>();
+        for (Locale locale : NAME_LOCALES) {
+            String name = filter.name(locale);
+            if (name != null && !name.isBlank()) {
+                names.put(locale.getLanguage(), name.length() > 100 ? name.substring(0, 100) : name);
+            }
+        }
+        names.putIfAbsent("en", id);
+        ParameterSchema schema = filter.schema();
+        if (schema == null) {
+            schema = ParameterSchema.EMPTY;
+        }
+        return new FilterEntry(id, Map.copyOf(names), schema, filter, bundle.getBundleId(), bundle.getSymbolicName(),
+                bundle.getVersion().toString(), PluginSandbox.isPlugin(bundle));
+    }
+
+    /** Returns the registered filters sorted by id. */
+    public List<FilterEntry> filters() {
+        List<FilterEntry> list = new ArrayList<>(filters.values());
+        list.sort(Comparator.comparing(FilterEntry::id));
+        return list;
+    }
+
+    public Optional<FilterEntry> filter(String id) {
+        return Optional.ofNullable(filters.get(id));
+    }
+
+    /** Returns the tracked state of every plugin that registered a filter or failed, by symbolic name. */
+    public Map<String, PluginState> states() {
+        return Map.copyOf(states);
+    }
+
+    /** Returns the state of one plugin, creating an empty one. */
+    public PluginState state(String symbolicName) {
+        return states.computeIfAbsent(symbolicName, name -> new PluginState());
+    }
+
+    /** Marks a plugin enabled again and clears its failure count; the admin service starts the bundle. */
+    public void clearDisabled(String symbolicName) {
+        PluginState state = state(symbolicName);
+        synchronized (state) {
+            state.consecutiveBudgetFailures = 0;
+            state.disabledReason = null;
+            state.disabledAt = null;
+        }
+    }
+
+    /** Records that an administrator disabled a plugin. */
+    public void markDisabled(String symbolicName, String reason) {
+        PluginState state = state(symbolicName);
+        state.disabledReason = reason;
+        state.disabledAt = Instant.now();
+    }
+
+    /**
+     * Applies one filter within the call budget and records the outcome against its plugin.
+     *
+     * @throws IllegalArgumentException when the parameters do not fit the filter's schema
+     */
+    public CallOutcome<Raster> apply(FilterEntry entry, Raster input, Map<String, ?> rawParameters) {
+        Parameters parameters = entry.schema().resolve(rawParameters);
+        CallOutcome<Raster> outcome = runner.applyFilter(entry.filter(), entry.id(), input, parameters, callLimits());
+        record(entry, outcome);
+        return outcome;
+    }
+
+    @Override
+    public Result render(String sourceHash, Raster source, List<FilterStep> steps) {
+        List<ResultCache.StepKey> keySteps = new ArrayList<>();
+        for (FilterStep step : steps) {
+            FilterEntry entry = filters.get(step.filterId());
+            String version = entry == null ? "missing" : disabled(entry) ? "disabled" : entry.version();
+            keySteps.add(new ResultCache.StepKey(step.filterId(), version, step.parameters()));
+        }
+        ResultCache.Key key = new ResultCache.Key(sourceHash, keySteps);
+        Result cached = cache.get(key);
+        if (cached != null) {
+            return new Result(cached.raster(), cached.skipped(), true);
+        }
+
+        Raster current = source;
+        List<Skipped> skipped = new ArrayList<>();
+        boolean cacheable = true;
+        for (int index = 0; index < steps.size(); index++) {
+            FilterStep step = steps.get(index);
+            FilterEntry entry = filters.get(step.filterId());
+            if (entry == null) {
+                skipped.add(new Skipped(index, step.filterId(), "Filter " + step.filterId() + " is not installed"));
+                continue;
+            }
+            if (disabled(entry)) {
+                skipped.add(new Skipped(index, step.filterId(), "Filter " + step.filterId() + " is disabled: "
+                        + state(entry.symbolicName()).disabledReason()));
+                continue;
+            }
+            CallOutcome<Raster> outcome;
+            try {
+                outcome = apply(entry, current, step.parameters());
+            } catch (IllegalArgumentException e) {
+                skipped.add(new Skipped(index, step.filterId(), "Invalid parameters: " + e.getMessage()));
+                continue;
+            }
+            if (outcome instanceof CallOutcome.Success<Raster> success) {
+                current = success.value();
+            } else {
+                CallOutcome.Failed<Raster> failed = (CallOutcome.Failed<Raster>) outcome;
+                skipped.add(new Skipped(index, step.filterId(), failed.message()));
+                // A busy or cancelled call may succeed next time, so its result is not kept.
+                cacheable &= failed.failure() != CallOutcome.Failure.BUSY && failed.failure() != CallOutcome.Failure.CANCELLED;
+            }
+        }
+        Result result = new Result(current, skipped, false);
+        if (cacheable) {
+            cache.put(key, result);
+        }
+        return result;
+    }
+
+    private boolean disabled(FilterEntry entry) {
+        PluginState state = states.get(entry.symbolicName());
+        return state != null && state.disabledReason() != null;
+    }
+
+    private void record(FilterEntry entry, CallOutcome<Raster> outcome) {
+        PluginState state = state(entry.symbolicName());
+        boolean disable = false;
+        String reason = null;
+        synchronized (state) {
+            if (outcome instanceof CallOutcome.Failed<Raster> failed && failed.failure().budgetExceeded()) {
+                state.consecutiveBudgetFailures++;
+                state.totalBudgetFailures++;
+                if (state.consecutiveBudgetFailures >= config.maxBudgetFailures() && state.disabledReason == null) {
+                    reason = state.consecutiveBudgetFailures + " calls in a row exceeded their budget; last: " + failed.message();
+                    state.disabledReason = reason;
+                    state.disabledAt = Instant.now();
+                    disable = true;
+                }
+            } else if (outcome instanceof CallOutcome.Success<Raster>) {
+                state.consecutiveBudgetFailures = 0;
+            }
+        }
+        if (disable) {
+            disablePlugin(entry, reason);
+        }
+    }
+
+    /** Stops the plugin bundle, persistently, so it stays stopped across restarts until enabled. */
+    private void disablePlugin(FilterEntry entry, String reason) {
+        LOG.error("Disabled plugin {} {} (bundle {}): {}. An administrator can enable it again with pixelcraft:plugin-enable {}",
+                entry.symbolicName(), entry.version(), entry.bundleId(), reason, entry.symbolicName());
+        Bundle bundle = context.getBundle(entry.bundleId());
+        if (bundle == null) {
+            return;
+        }
+        try {
+            bundle.stop();
+        } catch (BundleException | IllegalStateException e) {
+            LOG.error("Cannot stop disabled plugin {} (bundle {})", entry.symbolicName(), entry.bundleId(), e);
+        }
+    }
+
+    private PluginCallRunner.Limits callLimits() {
+        return new PluginCallRunner.Limits(Duration.ofMillis(config.callTimeoutMillis()), config.maxAllocationBytes(),
+                config.maxOutputPixels());
+    }
+
+    private PluginCallRunner.Limits metadataLimits() {
+        return new PluginCallRunner.Limits(Duration.ofMillis(config.metadataTimeoutMillis()), 16L * 1024 * 1024, 0);
+    }
+}

@@ -10,6 +10,9 @@ import io.pixelcraft.api.storage.StorageInfo;
 import io.pixelcraft.api.storage.StorageService;
 import io.pixelcraft.api.storage.StorageUnavailableException;
 import java.net.InetSocketAddress;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -50,32 +53,47 @@ public final class MongoStorageService implements StorageService {
     private volatile Connection connection;
 
     @Activate
-    public MongoStorageService(StorageConfig config,
+    public MongoStorageService(StorageConfig config, BundleContext context,
             @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
             ComponentServiceObjects<EmbeddedStore> embeddedStores) {
-        this(StorageSettings.from(config), embeddedStores);
+        this(StorageSettings.from(config), embeddedStores, isFrameworkStopping(context));
     }
 
-    /** Connects with validated settings; {@code embeddedStores} is null when no embedded store is registered. */
-    MongoStorageService(StorageSettings settings, ComponentServiceObjects<EmbeddedStore> embeddedStores) {
+    /**
+     * Connects with validated settings.
+     *
+     * @param embeddedStores    the embedded store service, or null when none is registered
+     * @param frameworkStopping whether the OSGi framework is shutting down, which makes a
+     *                          missing embedded store expected rather than worth a warning
+     */
+    MongoStorageService(StorageSettings settings, ComponentServiceObjects<EmbeddedStore> embeddedStores,
+            boolean frameworkStopping) {
         this.embeddedStores = embeddedStores;
         if (settings.embedded()) {
             this.embeddedStore = embeddedStores == null ? null : embeddedStores.getService();
-            this.connection = connectEmbedded(settings, embeddedStores != null, embeddedStore);
+            this.connection = connectEmbedded(settings, embeddedStores != null, embeddedStore, frameworkStopping);
         } else {
             this.embeddedStore = null;
             this.connection = connectExternal(settings);
         }
     }
 
-    private static Connection connectEmbedded(StorageSettings settings, boolean registered, EmbeddedStore store) {
+    private static Connection connectEmbedded(StorageSettings settings, boolean registered, EmbeddedStore store,
+            boolean frameworkStopping) {
         if (store == null) {
             StorageInfo info = new StorageInfo(MODE_EMBEDDED, "none", settings.databaseName(), settings.maxPoolSize());
-            String reason = registered
-                    ? "The embedded store failed to start; see the log of bundle io.pixelcraft.store.embedded"
-                    : "The embedded store bundle io.pixelcraft.store.embedded is not active; start it or"
-                            + " set uri in configuration " + StorageSettings.PID;
-            LOG.error("Storage has no store: {}", reason);
+            String reason;
+            if (registered) {
+                reason = "The embedded store failed to start; see the log of bundle io.pixelcraft.store.embedded";
+                LOG.error("Storage has no store: {}", reason);
+            } else {
+                // DS reactivates this component with the store once the bundle registers it again.
+                reason = "The embedded store bundle io.pixelcraft.store.embedded is not active; start it or"
+                        + " set uri in configuration " + StorageSettings.PID;
+                if (!frameworkStopping) {
+                    LOG.warn("Storage is waiting for the embedded store: {}", reason);
+                }
+            }
             return Connection.unavailable(info, reason);
         }
 
@@ -97,6 +115,10 @@ public final class MongoStorageService implements StorageService {
         return new Connection(client, reachability, info, null);
     }
 
+    private static boolean isFrameworkStopping(BundleContext context) {
+        return context.getBundle(Constants.SYSTEM_BUNDLE_ID).getState() == Bundle.STOPPING;
+    }
+
     private static void logStart(StorageInfo info, StorageSettings settings) {
         LOG.info("Storage client started for the {} store at {}, database {}, pool {} to {} connections,"
                         + " connection wait at most {} ms, server selection timeout {} ms",
@@ -111,11 +133,11 @@ public final class MongoStorageService implements StorageService {
         connection = Connection.unavailable(stopped.info(), "The storage service is stopped");
         if (stopped.client() != null) {
             stopped.client().close();
+            LOG.info("Storage client for the {} store at {} closed", stopped.info().mode(), stopped.info().address());
         }
         if (embeddedStore != null) {
             embeddedStores.ungetService(embeddedStore);
         }
-        LOG.info("Storage client for the {} store at {} closed", stopped.info().mode(), stopped.info().address());
     }
 
     @Override

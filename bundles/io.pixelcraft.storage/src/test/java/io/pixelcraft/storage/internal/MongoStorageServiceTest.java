@@ -44,7 +44,7 @@ class MongoStorageServiceTest {
     void embeddedStoreStartedOnlyInEmbeddedMode() {
         InProcessEmbeddedStore embedded = new InProcessEmbeddedStore(directory);
 
-        storage = new MongoStorageService(externalSettings("mongodb://127.0.0.1:" + freePort()), embedded);
+        storage = new MongoStorageService(externalSettings("mongodb://127.0.0.1:" + freePort()), embedded, false);
 
         assertThat(embedded.running()).isFalse();
         assertThat(storage.info().mode()).isEqualTo(MongoStorageService.MODE_EXTERNAL);
@@ -53,7 +53,7 @@ class MongoStorageServiceTest {
     @Test
     void embeddedStoreStoppedWithService() {
         InProcessEmbeddedStore embedded = new InProcessEmbeddedStore(directory);
-        storage = new MongoStorageService(embeddedSettings(), embedded);
+        storage = new MongoStorageService(embeddedSettings(), embedded, false);
         assertThat(embedded.running()).isTrue();
 
         storage.stop();
@@ -64,7 +64,7 @@ class MongoStorageServiceTest {
 
     @Test
     void documentWrittenAndReadById() {
-        storage = new MongoStorageService(embeddedSettings(), new InProcessEmbeddedStore(directory));
+        storage = new MongoStorageService(embeddedSettings(), new InProcessEmbeddedStore(directory), false);
 
         storage.database().getCollection("projects").insertOne(new Document("_id", "p1").append("name", "Poster"));
 
@@ -75,7 +75,7 @@ class MongoStorageServiceTest {
 
     @Test
     void infoDescribesEmbeddedStore() {
-        storage = new MongoStorageService(embeddedSettings(), new InProcessEmbeddedStore(directory));
+        storage = new MongoStorageService(embeddedSettings(), new InProcessEmbeddedStore(directory), false);
 
         StorageInfo info = storage.info();
 
@@ -87,7 +87,7 @@ class MongoStorageServiceTest {
 
     @Test
     void gridFsBucketStoresFileWithMetadata() {
-        storage = new MongoStorageService(embeddedSettings(), new InProcessEmbeddedStore(directory));
+        storage = new MongoStorageService(embeddedSettings(), new InProcessEmbeddedStore(directory), false);
         GridFSBucket images = storage.bucket("images");
 
         ObjectId id = images.uploadFromStream("photo.png", new ByteArrayInputStream(IMAGE_BYTES),
@@ -102,7 +102,7 @@ class MongoStorageServiceTest {
 
     @Test
     void blankBucketNameRejected() {
-        storage = new MongoStorageService(embeddedSettings(), new InProcessEmbeddedStore(directory));
+        storage = new MongoStorageService(embeddedSettings(), new InProcessEmbeddedStore(directory), false);
 
         assertThatThrownBy(() -> storage.bucket(" "))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -112,11 +112,11 @@ class MongoStorageServiceTest {
     @Test
     void dataSurvivesServiceRestart() {
         InProcessEmbeddedStore embedded = new InProcessEmbeddedStore(directory);
-        storage = new MongoStorageService(embeddedSettings(), embedded);
+        storage = new MongoStorageService(embeddedSettings(), embedded, false);
         storage.database().getCollection("projects").insertOne(new Document("_id", "p1"));
         storage.stop();
 
-        storage = new MongoStorageService(embeddedSettings(), embedded);
+        storage = new MongoStorageService(embeddedSettings(), embedded, false);
 
         MongoCollection<Document> projects = storage.database().getCollection("projects");
         assertThat(projects.find(Filters.eq("_id", "p1")).first()).isNotNull();
@@ -124,7 +124,7 @@ class MongoStorageServiceTest {
 
     @Test
     void missingEmbeddedStoreReportsUnavailable() {
-        storage = new MongoStorageService(embeddedSettings(), null);
+        storage = new MongoStorageService(embeddedSettings(), null, false);
 
         assertThatThrownBy(() -> storage.database())
                 .isInstanceOf(StorageUnavailableException.class)
@@ -135,7 +135,7 @@ class MongoStorageServiceTest {
 
     @Test
     void stoppedServiceReportsUnavailable() {
-        storage = new MongoStorageService(embeddedSettings(), new InProcessEmbeddedStore(directory));
+        storage = new MongoStorageService(embeddedSettings(), new InProcessEmbeddedStore(directory), false);
         storage.stop();
         MongoStorageService stopped = storage;
         storage = null;
@@ -147,7 +147,7 @@ class MongoStorageServiceTest {
 
     @Test
     void unreachableStoreFailsFast() {
-        storage = new MongoStorageService(externalSettings("mongodb://127.0.0.1:" + freePort()), null);
+        storage = new MongoStorageService(externalSettings("mongodb://127.0.0.1:" + freePort()), null, false);
 
         // The driver's monitor needs one connection attempt before the store counts as unreachable.
         StorageUnavailableException failure = awaitUnavailable(Duration.ofSeconds(10));
@@ -160,7 +160,7 @@ class MongoStorageServiceTest {
 
     @Test
     void healthUpWithEmbeddedStore() {
-        storage = new MongoStorageService(embeddedSettings(), new InProcessEmbeddedStore(directory));
+        storage = new MongoStorageService(embeddedSettings(), new InProcessEmbeddedStore(directory), false);
         StoreHealthCheck check = new StoreHealthCheck(storage);
 
         HealthResult result = check.check();
@@ -172,7 +172,7 @@ class MongoStorageServiceTest {
 
     @Test
     void healthDownWhenStoreUnreachable() {
-        storage = new MongoStorageService(externalSettings("mongodb://127.0.0.1:" + freePort()), null);
+        storage = new MongoStorageService(externalSettings("mongodb://127.0.0.1:" + freePort()), null, false);
         StoreHealthCheck check = new StoreHealthCheck(storage);
 
         long start = System.nanoTime();
@@ -187,7 +187,7 @@ class MongoStorageServiceTest {
     @Test
     void healthDetailHidesPassword() {
         storage = new MongoStorageService(
-                externalSettings("mongodb://app:s3cret@127.0.0.1:" + freePort() + "/?authSource=admin"), null);
+                externalSettings("mongodb://app:s3cret@127.0.0.1:" + freePort() + "/?authSource=admin"), null, false);
 
         HealthResult result = new StoreHealthCheck(storage).check();
 

@@ -1,0 +1,70 @@
+package io.pixelcraft.collab.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Configuration of the collaboration service, PID {@code io.pixelcraft.collab}. */
+@ObjectClassDefinition(name = "PixelCraft collaboration",
+        description = "Limits and timings of the real-time collaboration rooms at /ws/projects/{id}.")
+public @interface CollabConfig {
+
+    @AttributeDefinition(name = "Maximum message size",
+            description = "Largest text message a client may send, in bytes; larger ones close the socket with 1009.")
+    int maxMessageBytes() default 256 * 1024;
+
+    @AttributeDefinition(name = "Op rate",
+            description = "Ops per second that one connection may send on average; batches over it are rejected with rate-limited.")
+    int maxOpsPerSecond() default 200;
+
+    @AttributeDefinition(name = "Op burst",
+            description = "Ops that one connection may send at once before the rate applies.")
+    int opBurst() default 1000;
+
+    @AttributeDefinition(name = "Outbound queue",
+            description = "Messages waiting to be written to one connection; past it presence updates are dropped, "
+                    + "then the connection is closed with 4413.")
+    int maxOutboundMessages() default 1024;
+
+    @AttributeDefinition(name = "Connections per room",
+            description = "Maximum open connections to one project; more are closed with 4409.")
+    int maxConnectionsPerRoom() default 100;
+
+    @AttributeDefinition(name = "Flush interval",
+            description = "Group commit: milliseconds that a room collects ops before one write to the op log.")
+    int flushIntervalMillis() default 20;
+
+    @AttributeDefinition(name = "Presence interval",
+            description = "Milliseconds between coalesced presence broadcasts (cursors, selections, viewports).")
+    int presenceIntervalMillis() default 50;
+
+    @AttributeDefinition(name = "Snapshot every ops",
+            description = "A room stores a document snapshot after this many sequence numbers.")
+    int snapshotEveryOps() default 500;
+
+    @AttributeDefinition(name = "Snapshot every seconds",
+            description = "A room with unsnapshotted changes stores a snapshot after this many seconds.")
+    int snapshotEverySeconds() default 60;
+
+    @AttributeDefinition(name = "Catch-up window",
+            description = "A client at most this many sequence numbers behind gets the missed batches; "
+                    + "further behind it gets a fresh snapshot.")
+    int catchUpMaxBatches() default 1000;
+
+    @AttributeDefinition(name = "Idle timeout",
+            description = "Seconds without any frame after which a connection is closed; clients send ping to stay open.")
+    int idleTimeoutSeconds() default 60;
+
+    @AttributeDefinition(name = "Join timeout",
+            description = "Seconds a new connection has to send its join message.")
+    int joinTimeoutSeconds() default 10;
+
+    @AttributeDefinition(name = "permessage-deflate",
+            description = "Whether to accept the permessage-deflate extension. Off by default: on small JSON "
+                    + "messages it costs far more CPU than it saves bandwidth.")
+    boolean permessageDeflate() default false;
+
+    @AttributeDefinition(name = "Allowed origins",
+            description = "Origins (scheme://host[:port]) that browsers may connect from besides the server's own; "
+                    + "connections from other origins are rejected because the session cookie would authenticate them.")
+    String[] allowedOrigins() default {};
+}

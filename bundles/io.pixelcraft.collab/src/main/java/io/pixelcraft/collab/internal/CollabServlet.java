@@ -1,0 +1,137 @@
+package io.pixelcraft.collab.internal;
+
+import io.pixelcraft.api.web.ApiException;
+import io.pixelcraft.api.web.Authenticator;
+import io.pixelcraft.api.web.Principal;
+import jakarta.servlet.Servlet;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.eclipse.jetty.ee10.websocket.server.JettyServerUpgradeRequest;
+import org.eclipse.jetty.ee10.websocket.server.JettyServerUpgradeResponse;
+import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServlet;
+import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServletFactory;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.ExtensionConfig;
+import org.eclipse.jetty.websocket.api.Session;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The WebSocket endpoint {@code /ws/projects/{id}} on the Servlet Whiteboard. It authenticates
+ * the upgrade request (session cookie or bearer token, through the {@link Authenticator}), checks
+ * the browser origin, and hands the socket to a {@link Connection}. Requires Felix HTTP's Jetty 12
+ * bundle with the {@code with-jetty-websockets} classifier and
+ * {@code org.apache.felix.jetty.websocket.enable=true}.
+ *
+ * <p>Failures are reported as close codes after the upgrade rather than HTTP statuses, because
+ * browsers do not expose the status of a failed upgrade to scripts.
+ */
+@Component(service = Servlet.class)
+@HttpWhiteboardServletPattern("/ws/projects/*")
+public final class CollabServlet extends JettyWebSocketServlet {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(CollabServlet.class);
+    private static final Pattern PROJECT_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final String DEFLATE = "permessage-deflate";
+
+    private final transient RoomManager manager;
+    private final transient Authenticator authenticator;
+
+    @Activate
+    public CollabServlet(@Reference RoomManager manager, @Reference Authenticator authenticator) {
+        this.manager = manager;
+        this.authenticator = authenticator;
+    }
+
+    @Override
+    protected void configure(JettyWebSocketServletFactory factory) {
+        CollabSettings settings = manager.settings();
+        factory.setMaxTextMessageSize(settings.maxMessageBytes());
+        factory.setMaxBinaryMessageSize(1024);
+        factory.setIdleTimeout(Duration.ofSeconds(settings.idleTimeoutSeconds()));
+        factory.setCreator(this::create);
+    }
+
+    @Override
+    public void destroy() {
+        // Closes sockets with the restarting code before Jetty tears the endpoint down.
+        manager.shutdown();
+        super.destroy();
+    }
+
+    private Object create(JettyServerUpgradeRequest request, JettyServerUpgradeResponse response) {
+        if (!manager.settings().permessageDeflate()) {
+            List<ExtensionConfig> kept = request.getExtensions().stream()
+                    .filter(extension -> !DEFLATE.equalsIgnoreCase(extension.getName()))
+                    .toList();
+            response.setExtensions(kept);
+        }
+
+        String projectId = projectId(request.getHttpServletRequest().getPathInfo());
+        if (projectId == null) {
+            return new Rejection(CloseCodes.PROJECT_NOT_FOUND, "Project not found");
+        }
+        if (!originAllowed(request)) {
+            LOG.warn("Rejected a collaboration connection to project {} from origin {}", projectId, request.getOrigin());
+            return new Rejection(CloseCodes.FORBIDDEN_ORIGIN, "Origin not allowed");
+        }
+        Optional<Principal> principal;
+        try {
+            principal = authenticator.authenticate(request.getHttpServletRequest());
+        } catch (ApiException e) {
+            return new Rejection(CloseCodes.UNAUTHENTICATED, "Invalid credential: sign in again");
+        }
+        if (principal.isEmpty()) {
+            return new Rejection(CloseCodes.UNAUTHENTICATED, "Not signed in: send the session cookie or a bearer token");
+        }
+        return manager.newConnection(principal.get(), projectId);
+    }
+
+    static String projectId(String pathInfo) {
+        if (pathInfo == null || pathInfo.length() < 2) {
+            return null;
+        }
+        String id = pathInfo.substring(1);
+        return PROJECT_ID.matcher(id).matches() ? id : null;
+    }
+
+    /**
+     * Accepts requests without an {@code Origin} header (non-browser clients, which must send a
+     * bearer token or cookie themselves), the server's own origin, and configured origins. This
+     * stops other sites from opening a socket with the user's session cookie.
+     */
+    private boolean originAllowed(JettyServerUpgradeRequest request) {
+        String origin = request.getOrigin();
+        if (origin == null) {
+            return true;
+        }
+        if (manager.settings().allowedOrigins().contains(origin)) {
+            return true;
+        }
+        String host = request.getHeader("Host");
+        try {
+            URI uri = URI.create(origin);
+            String originHost = uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+            return host != null && host.equalsIgnoreCase(originHost);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** An endpoint that closes the socket with a code as soon as it opens; public because Jetty requires it. */
+    public record Rejection(int code, String reason) implements Session.Listener.AutoDemanding {
+
+        @Override
+        public void onWebSocketOpen(Session session) {
+            session.close(code, reason, Callback.NOOP);
+        }
+    }
+}

@@ -1,0 +1,343 @@
+package io.pixelcraft.collab.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pixelcraft.api.document.Op;
+import io.pixelcraft.api.web.Access;
+import io.pixelcraft.api.web.ApiException;
+import io.pixelcraft.api.web.Authorizer;
+import io.pixelcraft.api.web.Principal;
+import io.pixelcraft.api.web.ProjectRole;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server end of one WebSocket connection: it parses the client's messages, checks the
+ * caller's project role with the {@link Authorizer} for every message, and hands the work to
+ * the room. Jetty calls the listener methods for one session one at a time. Jetty requires
+ * endpoint classes to be public.
+ */
+public final class Connection implements Session.Listener.AutoDemanding {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
+    private static final Pattern BATCH_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
+    private static final Set<String> JOIN_FIELDS = Set.of("type", "protocol", "lastSeq");
+    private static final Set<String> OPS_FIELDS = Set.of("type", "batch", "ops");
+    private static final Set<String> PRESENCE_FIELDS = Set.of("type", "cursor", "selection", "viewport", "following");
+    private static final Set<String> PING_FIELDS = Set.of("type", "id");
+    private static final int MAX_SELECTION = 10_000;
+
+    private final RoomManager manager;
+    private final Authorizer authorizer;
+    private final Principal principal;
+    private final String projectId;
+    private final String sessionId;
+    private final CollabSettings settings;
+    private final TokenBucket opRate;
+    private Outbox outbox;
+    private Room room;
+    private Member member;
+    private ScheduledFuture<?> joinTimeout;
+
+    Connection(RoomManager manager, Authorizer authorizer, Principal principal, String projectId, String sessionId,
+            CollabSettings settings) {
+        this.manager = manager;
+        this.authorizer = authorizer;
+        this.principal = principal;
+        this.projectId = projectId;
+        this.sessionId = sessionId;
+        this.settings = settings;
+        this.opRate = new TokenBucket(settings.maxOpsPerSecond(), settings.opBurst());
+    }
+
+    @Override
+    public void onWebSocketOpen(Session session) {
+        outbox = new Outbox(session, settings.maxOutboundMessages(), sessionId + " (project " + projectId + ")");
+        manager.connected(this);
+        joinTimeout = manager.scheduler().schedule(() -> outbox.close(CloseCodes.PROTOCOL,
+                "No join message within " + settings.joinTimeoutSeconds() + " s"),
+                settings.joinTimeoutSeconds(), TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void onWebSocketText(String text) {
+        JsonNode message;
+        try {
+            message = JsonCodec.MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            outbox.send(Protocol.error(Protocol.BAD_JSON, "Message is not valid JSON: " + e.getOriginalMessage()));
+            return;
+        }
+        if (message == null || !message.isObject() || !message.path("type").isTextual()) {
+            outbox.send(Protocol.error(Protocol.INVALID_MESSAGE, "Message must be a JSON object with a string field 'type'"));
+            return;
+        }
+        String type = message.get("type").asText();
+        switch (type) {
+            case "join" -> onJoin(message);
+            case "ops" -> onOps(message);
+            case "presence" -> onPresence(message);
+            case "ping" -> onPing(message);
+            default -> outbox.send(Protocol.error(Protocol.UNKNOWN_TYPE,
+                    "Unknown message type '" + abbreviate(type) + "': use join, ops, presence or ping"));
+        }
+    }
+
+    @Override
+    public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
+        callback.succeed();
+        outbox.send(Protocol.error(Protocol.BINARY_NOT_SUPPORTED, "Binary messages are not supported: send JSON text"));
+    }
+
+    @Override
+    public void onWebSocketClose(int statusCode, String reason) {
+        if (joinTimeout != null) {
+            joinTimeout.cancel(false);
+        }
+        if (room != null) {
+            room.leave(member);
+        }
+        manager.disconnected(this);
+    }
+
+    @Override
+    public void onWebSocketError(Throwable cause) {
+        LOG.debug("Collaboration session {} of user {} in project {} failed: {}", sessionId, principal.userId(),
+                projectId, cause.toString());
+    }
+
+    // ---- messages ----
+
+    private void onJoin(JsonNode message) {
+        if (!checkFields(message, JOIN_FIELDS)) {
+            return;
+        }
+        if (room != null) {
+            outbox.send(Protocol.error(Protocol.ALREADY_JOINED, "This connection has already joined the room"));
+            return;
+        }
+        JsonNode protocol = message.get("protocol");
+        if (protocol == null || !protocol.canConvertToInt() || protocol.asInt() != Protocol.VERSION) {
+            outbox.send(Protocol.error(Protocol.UNSUPPORTED_PROTOCOL,
+                    "Unsupported protocol " + protocol + ": this server speaks protocol " + Protocol.VERSION));
+            outbox.close(CloseCodes.PROTOCOL, "Unsupported protocol version");
+            return;
+        }
+        JsonNode lastSeqNode = message.get("lastSeq");
+        Long lastSeq = null;
+        if (lastSeqNode != null && !lastSeqNode.isNull()) {
+            if (!lastSeqNode.isIntegralNumber() || lastSeqNode.asLong() < 0) {
+                outbox.send(Protocol.error(Protocol.INVALID_MESSAGE,
+                        "Invalid lastSeq " + lastSeqNode + ": use a sequence number >= 0, or null for a snapshot"));
+                return;
+            }
+            lastSeq = lastSeqNode.asLong();
+        }
+        Optional<ProjectRole> role = authorize(ProjectRole.VIEWER);
+        if (role.isEmpty()) {
+            return;
+        }
+        Member joining = new Member(sessionId, principal, role.get(), outbox);
+        Room.JoinResult result = manager.join(projectId, joining, lastSeq);
+        if (result.welcome() == null) {
+            outbox.close(result.closeCode(), result.closeReason());
+            return;
+        }
+        joinTimeout.cancel(false);
+        member = joining;
+        room = manager.roomOf(projectId);
+        outbox.send(JsonCodec.write(result.welcome()));
+    }
+
+    private void onOps(JsonNode message) {
+        if (!checkFields(message, OPS_FIELDS) || !checkJoined()) {
+            return;
+        }
+        JsonNode batchNode = message.get("batch");
+        if (batchNode == null || !batchNode.isTextual() || !BATCH_ID.matcher(batchNode.asText()).matches()) {
+            outbox.send(Protocol.error(Protocol.INVALID_MESSAGE,
+                    "Invalid batch id: use 1 to 128 characters of letters, digits, _ . : -"));
+            return;
+        }
+        String batchId = batchNode.asText();
+        List<Op> ops = parseOps(batchId, message.get("ops"));
+        if (ops == null) {
+            return;
+        }
+        Optional<ProjectRole> role = authorizeEdit(batchId);
+        if (role.isEmpty()) {
+            return;
+        }
+        long retryAfter = opRate.take(ops.size());
+        if (retryAfter > 0) {
+            outbox.send(Protocol.rejected(batchId, "rate-limited", "Op rate above " + settings.maxOpsPerSecond()
+                    + " ops/s: resend this batch later", null, retryAfter));
+            return;
+        }
+        room.submit(member, batchId, ops);
+    }
+
+    private List<Op> parseOps(String batchId, JsonNode opsNode) {
+        if (opsNode == null || !opsNode.isArray() || opsNode.isEmpty()) {
+            outbox.send(Protocol.rejected(batchId, "invalid", "Field 'ops' must be a non-empty array of ops", null, 0));
+            return null;
+        }
+        if (opsNode.size() > settings.opBurst()) {
+            outbox.send(Protocol.rejected(batchId, "invalid", "Batch has " + opsNode.size()
+                    + " ops, more than the maximum of " + settings.opBurst() + ": split it", null, 0));
+            return null;
+        }
+        List<Op> ops = new ArrayList<>(opsNode.size());
+        for (int i = 0; i < opsNode.size(); i++) {
+            try {
+                ops.add(JsonCodec.MAPPER.treeToValue(opsNode.get(i), Op.class));
+            } catch (JsonProcessingException e) {
+                outbox.send(Protocol.rejected(batchId, "invalid", "Invalid op at ops[" + i + "]: "
+                        + e.getOriginalMessage(), null, 0));
+                return null;
+            }
+        }
+        return ops;
+    }
+
+    private void onPresence(JsonNode message) {
+        if (!checkFields(message, PRESENCE_FIELDS) || !checkJoined()) {
+            return;
+        }
+        JsonNode selection = message.get("selection");
+        if (selection != null && !selection.isNull() && (!selection.isArray() || selection.size() > MAX_SELECTION)) {
+            outbox.send(Protocol.error(Protocol.INVALID_MESSAGE,
+                    "Field 'selection' must be an array of at most " + MAX_SELECTION + " node ids"));
+            return;
+        }
+        for (String field : List.of("cursor", "viewport")) {
+            JsonNode value = message.get(field);
+            if (value != null && !value.isNull() && !value.isObject()) {
+                outbox.send(Protocol.error(Protocol.INVALID_MESSAGE, "Field '" + field + "' must be an object or null"));
+                return;
+            }
+        }
+        JsonNode following = message.get("following");
+        if (following != null && !following.isNull() && !following.isTextual()) {
+            outbox.send(Protocol.error(Protocol.INVALID_MESSAGE,
+                    "Field 'following' must be a session id or null"));
+            return;
+        }
+        if (authorize(ProjectRole.VIEWER).isEmpty()) {
+            return;
+        }
+        ObjectNode fields = ((ObjectNode) message).deepCopy();
+        fields.remove("type");
+        room.presence(member, fields);
+    }
+
+    private void onPing(JsonNode message) {
+        if (!checkFields(message, PING_FIELDS)) {
+            return;
+        }
+        outbox.send(Protocol.pong(message.get("id")));
+    }
+
+    // ---- checks ----
+
+    private boolean checkFields(JsonNode message, Set<String> allowed) {
+        Iterator<String> names = message.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            if (!allowed.contains(name)) {
+                outbox.send(Protocol.error(Protocol.INVALID_MESSAGE, "Unknown field '" + abbreviate(name)
+                        + "' in " + message.get("type").asText() + " message: allowed are " + allowed));
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean checkJoined() {
+        if (room == null) {
+            outbox.send(Protocol.error(Protocol.NOT_JOINED, "Send a join message first"));
+            return false;
+        }
+        return true;
+    }
+
+    /** Checks the caller's role; on a 401 or 404 the connection is closed and empty is returned. */
+    private Optional<ProjectRole> authorize(ProjectRole minimum) {
+        try {
+            Optional<ProjectRole> role = authorizer.authorize(Optional.of(principal),
+                    Access.project(minimum, "id"), projectId);
+            role.ifPresent(this::updateRole);
+            return role.isPresent() ? role : Optional.of(minimum);
+        } catch (ApiException e) {
+            closeFor(e);
+            return Optional.empty();
+        }
+    }
+
+    private Optional<ProjectRole> authorizeEdit(String batchId) {
+        try {
+            Optional<ProjectRole> role = authorizer.authorize(Optional.of(principal),
+                    Access.project(ProjectRole.EDITOR, "id"), projectId);
+            role.ifPresent(this::updateRole);
+            return role.isPresent() ? role : Optional.of(ProjectRole.EDITOR);
+        } catch (ApiException e) {
+            if (e.status() == 403) {
+                updateRole(ProjectRole.VIEWER);
+                outbox.send(Protocol.rejected(batchId, "forbidden",
+                        "Viewers cannot edit this project: ask an owner for the editor role", null, 0));
+            } else {
+                closeFor(e);
+            }
+            return Optional.empty();
+        }
+    }
+
+    private void updateRole(ProjectRole role) {
+        if (member != null) {
+            synchronized (room) {
+                member.role = role;
+            }
+        }
+    }
+
+    private void closeFor(ApiException e) {
+        if (e.status() == 401) {
+            outbox.close(CloseCodes.UNAUTHENTICATED, "Not signed in: sign in again and reconnect");
+        } else {
+            outbox.close(CloseCodes.PROJECT_NOT_FOUND, "Project not found");
+        }
+    }
+
+    private static String abbreviate(String value) {
+        return value.length() <= 40 ? value : value.substring(0, 40) + "...";
+    }
+
+    // ---- status ----
+
+    String sessionId() {
+        return sessionId;
+    }
+
+    String projectId() {
+        return projectId;
+    }
+
+    /** Closes the connection after its queued messages, for a restart. */
+    void closeForRestart() {
+        if (outbox != null) {
+            outbox.close(CloseCodes.RESTARTING, "Server restarting: reconnect and resend unacknowledged batches");
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.pixelcraft.collab.internal;
+
+import io.pixelcraft.api.document.DocumentSnapshot;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Durable storage of a project's accepted batches and its latest snapshot. A room is the only
+ * writer of its project's entries, so implementations need no locking of their own.
+ *
+ * <p>NOTE: the projects bundle is meant to own a project's document and op log; until it offers
+ * them, the collaboration bundle keeps its own in {@link MongoOpLog}.
+ */
+interface OpLog {
+
+    /** The latest snapshot and every batch stored after it. */
+    record Stored(Optional<StoredSnapshot> snapshot, List<LoggedBatch> batches) {
+    }
+
+    /** A snapshot taken after batch {@code seq}. */
+    record StoredSnapshot(long seq, DocumentSnapshot document) {
+    }
+
+    /** Loads the latest snapshot and the batches after it, in sequence order. */
+    Stored load(String projectId);
+
+    /**
+     * Returns up to {@code max} batches with a sequence number above {@code afterSeq}, in order.
+     * The result is shorter than {@code max} when the log ends.
+     */
+    List<LoggedBatch> since(String projectId, long afterSeq, int max);
+
+    /** Stores batches with one write; when it returns, every batch is durable. */
+    void append(String projectId, List<LoggedBatch> batches);
+
+    /** Replaces the project's snapshot. */
+    void saveSnapshot(String projectId, StoredSnapshot snapshot);
+}

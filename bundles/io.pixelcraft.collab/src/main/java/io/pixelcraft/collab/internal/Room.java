@@ -1,0 +1,480 @@
+package io.pixelcraft.collab.internal;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pixelcraft.api.document.BatchResult;
+import io.pixelcraft.api.document.Document;
+import io.pixelcraft.api.document.Op;
+import io.pixelcraft.api.document.OpOutcome;
+import io.pixelcraft.api.document.OpViolation;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one authoritative room of an open project on this node. It orders batches with sequence
+ * numbers, applies them to the document, stores them in the op log with group commit, and only
+ * then acknowledges them to the sender and broadcasts them to the other members.
+ *
+ * <p>Concurrency: every method that touches the document, the members or the sequence numbers
+ * holds the room's monitor. The op log write runs outside it on a scheduler thread, one write at
+ * a time per room, so members keep sending while a write is in flight; the batches that arrive
+ * meanwhile go into the next write. Sends only queue to an {@link Outbox} and never block.
+ */
+final class Room {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Room.class);
+    private static final String[] COLOURS = {"#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4",
+        "#f032e6", "#9a6324", "#469990", "#800000", "#808000", "#000075"};
+    private static final long MAX_RETRY_DELAY_MILLIS = 5_000;
+
+    /** Work that must wait until the op log holds every batch up to {@code seq}. */
+    private record Delivery(long seq, Runnable action) {
+    }
+
+    /** The result of a join: the welcome message, or a close code when the room cannot take the member. */
+    record JoinResult(ObjectNode welcome, int closeCode, String closeReason) {
+    }
+
+    final String projectId;
+    private final Document document;
+    private final OpLog opLog;
+    private final Supplier<CollabSettings> settings;
+    private final ScheduledExecutorService scheduler;
+
+    private final Map<String, Member> members = new LinkedHashMap<>();
+    private final ArrayDeque<LoggedBatch> unstored = new ArrayDeque<>();
+    /** Stored batches kept for catch-up, oldest first. */
+    private final ArrayDeque<LoggedBatch> recent = new ArrayDeque<>();
+    private final ArrayDeque<Delivery> deliveries = new ArrayDeque<>();
+    private long appliedSeq;
+    private long storedSeq;
+    private long snapshotSeq;
+    private long snapshotAtNanos = System.nanoTime();
+    private boolean flushScheduled;
+    private boolean flushing;
+    private int failedWrites;
+    private boolean presenceScheduled;
+    private boolean closed;
+    private long emptySinceNanos = System.nanoTime();
+    private long lastWriteMicros;
+    private long writes;
+
+    Room(String projectId, Document document, long seq, long snapshotSeq, List<LoggedBatch> recentBatches,
+            OpLog opLog, Supplier<CollabSettings> settings, ScheduledExecutorService scheduler) {
+        this.projectId = projectId;
+        this.document = document;
+        this.appliedSeq = seq;
+        this.storedSeq = seq;
+        this.snapshotSeq = snapshotSeq;
+        this.opLog = opLog;
+        this.settings = settings;
+        this.scheduler = scheduler;
+        recent.addAll(recentBatches);
+        trimRecent();
+    }
+
+    // ---- membership ----
+
+    /**
+     * Adds a member and returns its welcome: the document as a snapshot, or the batches it
+     * missed since {@code lastSeq} when they are still in memory.
+     */
+    synchronized JoinResult join(Member member, Long lastSeq) {
+        if (closed) {
+            return new JoinResult(null, CloseCodes.RESTARTING, "Room is closing: reconnect");
+        }
+        if (members.size() >= settings.get().maxConnectionsPerRoom()) {
+            return new JoinResult(null, CloseCodes.ROOM_FULL,
+                    "Room full: at most " + settings.get().maxConnectionsPerRoom() + " connections per project");
+        }
+        member.colour = freeColour();
+        ObjectNode welcome = JsonCodec.object();
+        welcome.put("type", "welcome");
+        welcome.put("protocol", Protocol.VERSION);
+        welcome.put("session", member.sessionId);
+        welcome.put("userId", member.principal.userId());
+        welcome.put("role", member.role.jsonName());
+        welcome.put("colour", member.colour);
+        welcome.put("seq", appliedSeq);
+        addCatchUpOrSnapshot(welcome, member, lastSeq);
+        ArrayNode list = welcome.putArray("members");
+        for (Member other : members.values()) {
+            list.add(other.describe());
+        }
+
+        ObjectNode joined = JsonCodec.object();
+        joined.put("type", "member-joined");
+        joined.set("member", member.describe());
+        broadcast(JsonCodec.write(joined), null);
+        members.put(member.sessionId, member);
+        return new JoinResult(welcome, 0, null);
+    }
+
+    private void addCatchUpOrSnapshot(ObjectNode welcome, Member member, Long lastSeq) {
+        LoggedBatch oldest = recent.peekFirst();
+        long oldestAvailable = oldest != null ? oldest.seq() : storedSeq + 1;
+        boolean canCatchUp = lastSeq != null && lastSeq <= appliedSeq && lastSeq + 1 >= oldestAvailable
+                && appliedSeq - lastSeq <= settings.get().catchUpMaxBatches();
+        if (!canCatchUp) {
+            if (lastSeq != null) {
+                welcome.put("resync", lastSeq > appliedSeq ? "ahead" : "too-far-behind");
+            }
+            welcome.put("mode", "snapshot");
+            welcome.set("snapshot", JsonCodec.tree(document.snapshot()));
+            member.deliverAfter = appliedSeq;
+            return;
+        }
+        // Stored batches go out now; the unstored ones follow through the deliveries once written.
+        welcome.put("mode", "catch-up");
+        ArrayNode batches = welcome.putArray("batches");
+        for (LoggedBatch batch : recent) {
+            if (batch.seq() > lastSeq) {
+                batches.add(batchMessage(batch));
+            }
+        }
+        member.deliverAfter = lastSeq;
+    }
+
+    synchronized void leave(Member member) {
+        if (members.remove(member.sessionId) == null) {
+            return;
+        }
+        ObjectNode left = JsonCodec.object();
+        left.put("type", "member-left");
+        left.put("session", member.sessionId);
+        broadcast(JsonCodec.write(left), null);
+        if (members.isEmpty()) {
+            emptySinceNanos = System.nanoTime();
+        }
+    }
+
+    private String freeColour() {
+        for (String colour : COLOURS) {
+            if (members.values().stream().noneMatch(m -> colour.equals(m.colour))) {
+                return colour;
+            }
+        }
+        return COLOURS[members.size() % COLOURS.length];
+    }
+
+    // ---- ops ----
+
+    /**
+     * Applies a batch from a member. A rejected batch is answered at once; an accepted one is
+     * acknowledged after the op log has stored it, and a batch whose ops were all applied before
+     * (a resend after reconnect) is acknowledged as a duplicate once everything before it is stored.
+     */
+    synchronized void submit(Member member, String batchId, List<Op> ops) {
+        if (closed) {
+            member.outbox.send(Protocol.rejected(batchId, "restarting",
+                    "The room is closing; resend this batch after reconnecting", null, 0));
+            return;
+        }
+        BatchResult result;
+        try {
+            result = document.apply(ops);
+        } catch (RuntimeException e) {
+            LOG.error("Engine failed on batch {} from user {} in project {}", batchId, member.principal.userId(),
+                    projectId, e);
+            member.outbox.send(Protocol.rejected(batchId, "internal", "The server failed to apply this batch", null, 0));
+            return;
+        }
+        if (!result.applied()) {
+            member.outbox.send(Protocol.rejected(batchId, "invalid", firstMessage(result.violations()),
+                    result.violations(), 0));
+            return;
+        }
+        if (!result.outcomes().isEmpty()
+                && result.outcomes().stream().allMatch(o -> OpOutcome.DUPLICATE.equals(o.status()))) {
+            String ack = Protocol.ack(batchId, null, true);
+            deliveries.add(new Delivery(appliedSeq, () -> member.outbox.send(ack)));
+            runDeliveries();
+            return;
+        }
+
+        long seq = ++appliedSeq;
+        LoggedBatch batch = new LoggedBatch(seq, member.principal.userId(), batchId, ops);
+        unstored.add(batch);
+        String ack = Protocol.ack(batchId, seq, false);
+        String broadcast = JsonCodec.write(batchMessage(batch));
+        deliveries.add(new Delivery(seq, () -> {
+            member.outbox.send(ack);
+            for (Member other : members.values()) {
+                if (other != member && other.deliverAfter < seq) {
+                    other.outbox.send(broadcast);
+                }
+            }
+        }));
+        scheduleFlush(settings.get().flushIntervalMillis());
+    }
+
+    private static String firstMessage(List<OpViolation> violations) {
+        return violations.isEmpty() ? "The batch was rejected" : violations.get(0).message();
+    }
+
+    private static ObjectNode batchMessage(LoggedBatch batch) {
+        ObjectNode message = JsonCodec.object();
+        message.put("type", "ops");
+        message.put("seq", batch.seq());
+        message.put("author", batch.author());
+        message.put("batch", batch.batch());
+        message.set("ops", JsonCodec.tree(batch.ops()));
+        return message;
+    }
+
+    private void runDeliveries() {
+        while (!deliveries.isEmpty() && deliveries.peekFirst().seq() <= storedSeq) {
+            deliveries.pollFirst().action().run();
+        }
+    }
+
+    // ---- group commit ----
+
+    private void scheduleFlush(long delayMillis) {
+        if (flushScheduled || flushing) {
+            return;
+        }
+        flushScheduled = true;
+        scheduler.schedule(this::flush, delayMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Writes every unstored batch with one op log write, then acknowledges and broadcasts them. */
+    void flush() {
+        List<LoggedBatch> toWrite;
+        synchronized (this) {
+            flushScheduled = false;
+            if (flushing || unstored.isEmpty()) {
+                return;
+            }
+            flushing = true;
+            toWrite = new ArrayList<>(unstored);
+        }
+
+        long started = System.nanoTime();
+        try {
+            opLog.append(projectId, toWrite);
+        } catch (RuntimeException e) {
+            synchronized (this) {
+                flushing = false;
+                failedWrites++;
+                long delay = Math.min(MAX_RETRY_DELAY_MILLIS, 100L << Math.min(failedWrites, 6));
+                LOG.error("Failed to store {} batches (seq {} to {}) of project {}, attempt {}; retrying in {} ms",
+                        toWrite.size(), toWrite.get(0).seq(), toWrite.get(toWrite.size() - 1).seq(), projectId,
+                        failedWrites, delay, e);
+                scheduleFlush(delay);
+                notifyAll();
+            }
+            return;
+        }
+
+        OpLog.StoredSnapshot snapshot;
+        synchronized (this) {
+            flushing = false;
+            if (failedWrites > 0) {
+                LOG.info("Storing batches of project {} works again after {} failed attempts", projectId, failedWrites);
+                failedWrites = 0;
+            }
+            lastWriteMicros = (System.nanoTime() - started) / 1000;
+            writes++;
+            for (int i = 0; i < toWrite.size(); i++) {
+                recent.addLast(unstored.pollFirst());
+            }
+            trimRecent();
+            storedSeq = toWrite.get(toWrite.size() - 1).seq();
+            runDeliveries();
+            snapshot = takeSnapshotIfDue();
+            if (!unstored.isEmpty()) {
+                scheduleFlush(settings.get().flushIntervalMillis());
+            }
+            notifyAll();
+        }
+        saveSnapshot(snapshot);
+    }
+
+    private OpLog.StoredSnapshot takeSnapshotIfDue() {
+        if (!unstored.isEmpty() || appliedSeq == snapshotSeq) {
+            return null;
+        }
+        long elapsedSeconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - snapshotAtNanos);
+        CollabSettings current = settings.get();
+        if (appliedSeq - snapshotSeq < current.snapshotEveryOps() && elapsedSeconds < current.snapshotEverySeconds()) {
+            return null;
+        }
+        snapshotSeq = appliedSeq;
+        snapshotAtNanos = System.nanoTime();
+        return new OpLog.StoredSnapshot(appliedSeq, document.snapshot());
+    }
+
+    private void saveSnapshot(OpLog.StoredSnapshot snapshot) {
+        if (snapshot == null) {
+            return;
+        }
+        try {
+            opLog.saveSnapshot(projectId, snapshot);
+        } catch (RuntimeException e) {
+            // The op log still holds every batch, so the room loads correctly, only more slowly.
+            LOG.error("Failed to store the snapshot at seq {} of project {}", snapshot.seq(), projectId, e);
+            synchronized (this) {
+                snapshotSeq = Math.min(snapshotSeq, storedSeq - 1);
+            }
+        }
+    }
+
+    private void trimRecent() {
+        while (recent.size() > settings.get().catchUpMaxBatches()) {
+            recent.pollFirst();
+        }
+    }
+
+    /**
+     * Stores everything applied so far and a snapshot, waiting at most {@code timeoutMillis}.
+     *
+     * @return whether every applied batch is stored
+     */
+    boolean flushNow(long timeoutMillis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (true) {
+            flush();
+            synchronized (this) {
+                if (storedSeq == appliedSeq && !flushing) {
+                    break;
+                }
+                long remaining = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (remaining <= 0) {
+                    LOG.error("Project {}: {} batches (seq {} to {}) were not stored before shutdown", projectId,
+                            appliedSeq - storedSeq, storedSeq + 1, appliedSeq);
+                    return false;
+                }
+                try {
+                    wait(Math.min(remaining, 50));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        OpLog.StoredSnapshot snapshot;
+        synchronized (this) {
+            snapshot = appliedSeq > snapshotSeq ? new OpLog.StoredSnapshot(appliedSeq, document.snapshot()) : null;
+            if (snapshot != null) {
+                snapshotSeq = appliedSeq;
+            }
+        }
+        saveSnapshot(snapshot);
+        return true;
+    }
+
+    /**
+     * Closes the room for a restart: no new ops are accepted, acknowledged ops are stored, and
+     * every member is closed with {@link CloseCodes#RESTARTING} after its queued messages.
+     */
+    void shutdown(long timeoutMillis) {
+        synchronized (this) {
+            closed = true;
+        }
+        flushNow(timeoutMillis);
+        List<Member> toClose;
+        synchronized (this) {
+            toClose = new ArrayList<>(members.values());
+        }
+        for (Member member : toClose) {
+            member.outbox.close(CloseCodes.RESTARTING, "Server restarting: reconnect and resend unacknowledged batches");
+        }
+    }
+
+    /** Closes the room when it has had no members for {@code idleNanos}; returns whether it did. */
+    boolean closeIfIdle(long idleNanos) {
+        synchronized (this) {
+            if (!members.isEmpty() || System.nanoTime() - emptySinceNanos < idleNanos) {
+                return false;
+            }
+            closed = true;
+        }
+        return flushNow(10_000);
+    }
+
+    // ---- presence ----
+
+    /** Records a member's presence fields and schedules one coalesced broadcast. */
+    synchronized void presence(Member member, ObjectNode fields) {
+        member.presence.setAll(fields);
+        member.presenceChanged = true;
+        if (!presenceScheduled) {
+            presenceScheduled = true;
+            scheduler.schedule(this::broadcastPresence, settings.get().presenceIntervalMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private synchronized void broadcastPresence() {
+        presenceScheduled = false;
+        ObjectNode message = JsonCodec.object();
+        message.put("type", "presence");
+        ArrayNode updates = message.putArray("updates");
+        for (Member member : members.values()) {
+            if (member.presenceChanged) {
+                member.presenceChanged = false;
+                ObjectNode update = member.presence.deepCopy();
+                update.put("session", member.sessionId);
+                updates.add(update);
+            }
+        }
+        if (updates.isEmpty()) {
+            return;
+        }
+        String text = JsonCodec.write(message);
+        for (Member member : members.values()) {
+            member.outbox.sendPresence(text);
+        }
+    }
+
+    private void broadcast(String text, Member except) {
+        for (Member member : members.values()) {
+            if (member != except) {
+                member.outbox.send(text);
+            }
+        }
+    }
+
+    // ---- status ----
+
+    synchronized RoomInfo info() {
+        int maxDepth = 0;
+        long dropped = 0;
+        List<RoomInfo.MemberInfo> list = new ArrayList<>();
+        for (Member member : members.values()) {
+            int depth = member.outbox.depth();
+            maxDepth = Math.max(maxDepth, depth);
+            dropped += member.outbox.droppedPresence();
+            list.add(new RoomInfo.MemberInfo(member.sessionId, member.principal.userId(), member.role.jsonName(),
+                    depth, member.outbox.droppedPresence()));
+        }
+        return new RoomInfo(projectId, list, appliedSeq, storedSeq, snapshotSeq, writes, lastWriteMicros, maxDepth,
+                dropped);
+    }
+
+    synchronized int memberCount() {
+        return members.size();
+    }
+
+    synchronized Collection<Member> membersCopy() {
+        return new ArrayList<>(members.values());
+    }
+
+    synchronized long appliedSeq() {
+        return appliedSeq;
+    }
+
+    /** Returns the document's snapshot; for tests and the console. */
+    synchronized io.pixelcraft.api.document.DocumentSnapshot snapshot() {
+        return document.snapshot();
+    }
+}

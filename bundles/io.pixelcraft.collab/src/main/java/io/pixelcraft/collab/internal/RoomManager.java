@@ -1,0 +1,221 @@
+package io.pixelcraft.collab.internal;
+
+import io.pixelcraft.api.collab.CollabStatus;
+import io.pixelcraft.api.document.Document;
+import io.pixelcraft.api.document.DocumentEngine;
+import io.pixelcraft.api.document.BatchResult;
+import io.pixelcraft.api.storage.StorageService;
+import io.pixelcraft.api.web.Authorizer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens, finds and closes the rooms of this node: one per project with connections. A room
+ * loads from the latest snapshot plus the op log, and closes (after storing everything and a
+ * snapshot) once it has had no members for {@link #IDLE_ROOM_NANOS}.
+ */
+@Component(service = {RoomManager.class, CollabStatus.class}, configurationPid = "io.pixelcraft.collab")
+@Designate(ocd = CollabConfig.class)
+public final class RoomManager implements CollabStatus {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RoomManager.class);
+    private static final long IDLE_ROOM_NANOS = TimeUnit.SECONDS.toNanos(30);
+    private static final long SHUTDOWN_FLUSH_MILLIS = 10_000;
+    /** Canvas size of a project that has no stored document yet. */
+    private static final double NEW_CANVAS_WIDTH = 1920;
+    private static final double NEW_CANVAS_HEIGHT = 1080;
+
+    private final DocumentEngine engine;
+    private final OpLog opLog;
+    private final Authorizer authorizer;
+    private final ScheduledExecutorService scheduler;
+    private final Map<String, Room> rooms = new ConcurrentHashMap<>();
+    private final Map<Connection, Boolean> connections = new ConcurrentHashMap<>();
+    private final AtomicInteger sessionCounter = new AtomicInteger();
+    private volatile CollabSettings settings;
+    private volatile boolean shutDown;
+
+    @Activate
+    public RoomManager(@Reference DocumentEngine engine, @Reference StorageService storage,
+            @Reference Authorizer authorizer, CollabConfig config) {
+        this(engine, new MongoOpLog(storage), authorizer, CollabSettings.from(config));
+        LOG.info("Collaboration started: max {} connections per room, group commit every {} ms, permessage-deflate {}",
+                settings.maxConnectionsPerRoom(), settings.flushIntervalMillis(),
+                settings.permessageDeflate() ? "on" : "off");
+    }
+
+    RoomManager(DocumentEngine engine, OpLog opLog, Authorizer authorizer, CollabSettings settings) {
+        this.engine = engine;
+        this.opLog = opLog;
+        this.authorizer = authorizer;
+        this.settings = settings;
+        int threads = Math.max(2, Runtime.getRuntime().availableProcessors() / 2);
+        AtomicInteger threadCounter = new AtomicInteger();
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(threads, runnable -> {
+            Thread thread = new Thread(runnable, "pixelcraft-collab-" + threadCounter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.setRemoveOnCancelPolicy(true);
+        this.scheduler = executor;
+        scheduler.scheduleWithFixedDelay(this::closeIdleRooms, 10, 10, TimeUnit.SECONDS);
+    }
+
+    /** Takes new limits; message size, idle timeout and deflate apply to connections opened after a servlet restart. */
+    @Modified
+    void modified(CollabConfig config) {
+        settings = CollabSettings.from(config);
+        LOG.info("Collaboration settings changed: max {} connections per room, group commit every {} ms",
+                settings.maxConnectionsPerRoom(), settings.flushIntervalMillis());
+    }
+
+    /** Stores every applied batch, closes every socket with the restarting code, and stops the threads. */
+    @Deactivate
+    public void shutdown() {
+        if (shutDown) {
+            return;
+        }
+        shutDown = true;
+        int roomCount = rooms.size();
+        int connectionCount = connections.size();
+        List<Room> open = new ArrayList<>(rooms.values());
+        for (Room room : open) {
+            room.shutdown(SHUTDOWN_FLUSH_MILLIS);
+        }
+        for (Connection connection : connections.keySet()) {
+            connection.closeForRestart();
+        }
+        rooms.clear();
+        scheduler.shutdown();
+        LOG.info("Collaboration stopped: closed {} rooms and {} connections", roomCount, connectionCount);
+    }
+
+    // ---- connections and rooms ----
+
+    String nextSessionId() {
+        return "s" + sessionCounter.incrementAndGet();
+    }
+
+    Connection newConnection(io.pixelcraft.api.web.Principal principal, String projectId) {
+        return new Connection(this, authorizer, principal, projectId, nextSessionId(), settings);
+    }
+
+    void connected(Connection connection) {
+        connections.put(connection, Boolean.TRUE);
+        if (shutDown) {
+            connection.closeForRestart();
+        }
+    }
+
+    void disconnected(Connection connection) {
+        connections.remove(connection);
+    }
+
+    /** Joins a member to its project's room, loading the room first when it is not open. */
+    Room.JoinResult join(String projectId, Member member, Long lastSeq) {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            if (shutDown) {
+                return new Room.JoinResult(null, CloseCodes.RESTARTING, "Server restarting: reconnect");
+            }
+            Room room;
+            try {
+                room = rooms.computeIfAbsent(projectId, this::load);
+            } catch (RuntimeException e) {
+                LOG.error("Failed to open the room of project {}", projectId, e);
+                return new Room.JoinResult(null, CloseCodes.UNAVAILABLE, "Room could not be loaded: retry later");
+            }
+            Room.JoinResult result = room.join(member, lastSeq);
+            if (result.closeCode() != CloseCodes.RESTARTING || shutDown) {
+                return result;
+            }
+            // The room closed for idleness between lookup and join: open a fresh one.
+            rooms.remove(projectId, room);
+        }
+        return new Room.JoinResult(null, CloseCodes.UNAVAILABLE, "Room is busy closing: retry later");
+    }
+
+    Room roomOf(String projectId) {
+        return rooms.get(projectId);
+    }
+
+    private Room load(String projectId) {
+        long started = System.nanoTime();
+        OpLog.Stored stored = opLog.load(projectId);
+        Document document = stored.snapshot()
+                .map(snapshot -> engine.open(snapshot.document()))
+                .orElseGet(() -> engine.create(NEW_CANVAS_WIDTH, NEW_CANVAS_HEIGHT));
+        long seq = stored.snapshot().map(OpLog.StoredSnapshot::seq).orElse(0L);
+        long snapshotSeq = seq;
+        for (LoggedBatch batch : stored.batches()) {
+            BatchResult result = document.apply(batch.ops());
+            if (!result.applied()) {
+                // Replay of a stored batch must succeed; if not, the engine changed its rules.
+                LOG.error("Stored batch seq {} of project {} no longer applies: {}", batch.seq(), projectId,
+                        result.violations());
+            }
+            seq = batch.seq();
+        }
+        LOG.info("Opened the room of project {} at seq {} ({} batches after the snapshot) in {} ms", projectId, seq,
+                stored.batches().size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        return new Room(projectId, document, seq, snapshotSeq, stored.batches(), opLog, () -> settings, scheduler);
+    }
+
+    private void closeIdleRooms() {
+        for (Room room : rooms.values()) {
+            try {
+                if (room.closeIfIdle(IDLE_ROOM_NANOS)) {
+                    rooms.remove(room.projectId, room);
+                    LOG.info("Closed the idle room of project {} at seq {}", room.projectId, room.appliedSeq());
+                }
+            } catch (RuntimeException e) {
+                LOG.error("Failed to close the idle room of project {}", room.projectId, e);
+            }
+        }
+    }
+
+    // ---- status ----
+
+    @Override
+    public int roomCount() {
+        return rooms.size();
+    }
+
+    @Override
+    public int connectionCount() {
+        return connections.size();
+    }
+
+    /** Returns every open room's state, sorted by project id. */
+    public List<RoomInfo> rooms() {
+        List<RoomInfo> result = new ArrayList<>();
+        for (Room room : rooms.values()) {
+            result.add(room.info());
+        }
+        result.sort(Comparator.comparing(RoomInfo::projectId));
+        return result;
+    }
+
+    CollabSettings settings() {
+        return settings;
+    }
+
+    ScheduledExecutorService scheduler() {
+        return scheduler;
+    }
+}

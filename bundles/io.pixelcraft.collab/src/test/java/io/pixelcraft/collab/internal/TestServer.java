@@ -1,0 +1,96 @@
+package io.pixelcraft.collab.internal;
+
+import io.pixelcraft.api.web.Access;
+import io.pixelcraft.api.web.ApiException;
+import io.pixelcraft.api.web.Authenticator;
+import io.pixelcraft.api.web.Authorizer;
+import io.pixelcraft.api.web.Principal;
+import io.pixelcraft.api.web.ProjectRole;
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.ee10.websocket.server.config.JettyWebSocketServletContainerInitializer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * An embedded Jetty 12 on 127.0.0.1 with the collaboration servlet, an authenticator that takes
+ * {@code Authorization: Bearer <userId>} (the token {@code expired} is rejected), and an
+ * authorizer over a membership table that follows the {@link Authorizer} contract.
+ */
+final class TestServer implements AutoCloseable {
+
+    final InMemoryOpLog opLog;
+    final RoomManager manager;
+    final Map<String, Map<String, ProjectRole>> memberships = new ConcurrentHashMap<>();
+    private final Server server;
+    private final int port;
+
+    TestServer(CollabSettings settings, InMemoryOpLog opLog) throws Exception {
+        this.opLog = opLog;
+        this.manager = new RoomManager(new TreeDocumentEngine(), opLog, this::authorize, settings);
+        CollabServlet servlet = new CollabServlet(manager, authenticator());
+
+        server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler("/");
+        JettyWebSocketServletContainerInitializer.configure(context, null);
+        context.addServlet(new ServletHolder(servlet), "/ws/projects/*");
+        server.setHandler(context);
+        server.start();
+        port = connector.getLocalPort();
+    }
+
+    void grant(String projectId, String userId, ProjectRole role) {
+        memberships.computeIfAbsent(projectId, id -> new ConcurrentHashMap<>()).put(userId, role);
+    }
+
+    URI uri(String projectId) {
+        return URI.create("ws://127.0.0.1:" + port + "/ws/projects/" + projectId);
+    }
+
+    int port() {
+        return port;
+    }
+
+    private static Authenticator authenticator() {
+        return request -> {
+            String header = request.getHeader("Authorization");
+            if (header == null || !header.startsWith("Bearer ")) {
+                return Optional.empty();
+            }
+            String token = header.substring("Bearer ".length());
+            if (token.equals("expired")) {
+                throw ApiException.unauthorized("Token expired");
+            }
+            return Optional.of(new Principal(token, token + "@example.test", "User " + token, false,
+                    Principal.AuthMethod.TOKEN, "token-" + token));
+        };
+    }
+
+    private Optional<ProjectRole> authorize(Optional<Principal> caller, Access access, String projectId) {
+        if (caller.isEmpty()) {
+            throw ApiException.unauthorized("Sign in");
+        }
+        ProjectRole role = memberships.getOrDefault(projectId, Map.of()).get(caller.get().userId());
+        if (role == null) {
+            throw ApiException.notFound("Project not found");
+        }
+        if (!role.atLeast(access.minimumRole())) {
+            throw ApiException.forbidden("Role " + role.jsonName() + " is below " + access.minimumRole().jsonName());
+        }
+        return Optional.of(role);
+    }
+
+    @Override
+    public void close() throws Exception {
+        manager.shutdown();
+        server.stop();
+    }
+}

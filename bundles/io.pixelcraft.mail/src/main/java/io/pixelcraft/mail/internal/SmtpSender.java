@@ -1,21 +1,32 @@
 package io.pixelcraft.mail.internal;
 
+import jakarta.mail.Address;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
+import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import java.io.IOException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
+import java.util.Enumeration;
 import java.util.Properties;
+import java.util.function.Supplier;
 import org.bson.Document;
+import org.eclipse.angus.activation.MailcapRegistryProviderImpl;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 
 /** Sends one outbox message over SMTP with Jakarta Mail (Eclipse Angus Mail). */
 final class SmtpSender {
+
+    private static final ClassLoader PROVIDER_LOADER = new ProviderClassLoader(SMTPTransport.class.getClassLoader(),
+            MailcapRegistryProviderImpl.class.getClassLoader());
 
     private final MailConfig config;
     private final String protocol;
@@ -93,30 +104,57 @@ final class SmtpSender {
      * recipient with a permanent (5xx) reply.
      */
     static boolean isPermanent(MessagingException e) {
-        if (e instanceof jakarta.mail.internet.AddressException) {
+        if (e instanceof AddressException) {
             return true;
         }
-        if (e instanceof jakarta.mail.SendFailedException failed) {
-            jakarta.mail.Address[] invalid = failed.getInvalidAddresses();
+        if (e instanceof SendFailedException failed) {
+            Address[] invalid = failed.getInvalidAddresses();
             return invalid != null && invalid.length > 0;
         }
         return false;
     }
 
     /**
-     * Runs the action with Angus Mail's class loader as context class loader. Jakarta Mail finds
-     * its provider and the MIME handlers through the context class loader, which in OSGi is not
-     * the one that sees the Angus bundle.
+     * Runs the action with a context class loader that sees Angus Mail and Angus Activation.
+     * Jakarta Mail and Jakarta Activation find their providers ({@code META-INF/services}), the
+     * MIME handlers ({@code META-INF/mailcap}) and the SMTP transport through the context class
+     * loader, which in OSGi is not one that sees those bundles.
      */
-    // NOTE: this is the usual fix for Jakarta Mail in OSGi; it has not yet been run inside Karaf.
-    private static <T> T withProviderClassLoader(java.util.function.Supplier<T> action) {
+    // NOTE: outside OSGi (the tests) both loaders are the application class loader; the OSGi
+    // case has not yet been run inside Karaf.
+    private static <T> T withProviderClassLoader(Supplier<T> action) {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(SMTPTransport.class.getClassLoader());
+        thread.setContextClassLoader(PROVIDER_LOADER);
         try {
             return action.get();
         } finally {
             thread.setContextClassLoader(previous);
+        }
+    }
+
+    /** Looks classes and resources up in Angus Mail's bundle first, then in Angus Activation's. */
+    private static final class ProviderClassLoader extends ClassLoader {
+        private final ClassLoader activation;
+
+        ProviderClassLoader(ClassLoader mail, ClassLoader activation) {
+            super(mail);
+            this.activation = activation;
+        }
+
+        @Override
+        protected Class<?> findClass(String name) throws ClassNotFoundException {
+            return activation.loadClass(name);
+        }
+
+        @Override
+        protected URL findResource(String name) {
+            return activation.getResource(name);
+        }
+
+        @Override
+        protected Enumeration<URL> findResources(String name) throws IOException {
+            return activation.getResources(name);
         }
     }
 }

@@ -32,11 +32,13 @@ import org.osgi.service.component.annotations.Reference;
 public class PluginRoutes implements RouteProvider {
 
     private final PluginHost host;
+    private final ToolHost toolHost;
     private final PluginAdmin admin;
 
     @Activate
-    public PluginRoutes(@Reference PluginHost host, @Reference PluginAdmin admin) {
+    public PluginRoutes(@Reference PluginHost host, @Reference ToolHost toolHost, @Reference PluginAdmin admin) {
         this.host = host;
+        this.toolHost = toolHost;
         this.admin = admin;
     }
 
@@ -100,8 +102,18 @@ public class PluginRoutes implements RouteProvider {
         for (PluginInfo info : admin.list()) {
             plugins.add(pluginJson(info, isAdmin));
         }
-        // NOTE: tools are listed empty until the Tool SPI exists in the API package.
-        return ApiResponse.ok(Map.of("filters", filters, "tools", List.of(), "plugins", plugins));
+        List<Map<String, Object>> tools = new ArrayList<>();
+        for (ToolHost.ToolEntry entry : toolHost.tools()) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("id", entry.id());
+            json.put("name", entry.name(locale));
+            json.put("plugin", entry.symbolicName());
+            json.put("version", entry.version());
+            json.put("enabled", host.state(entry.symbolicName()).disabledReason() == null);
+            json.put("parameters", schemaJson(entry.schema().parameters()));
+            tools.add(json);
+        }
+        return ApiResponse.ok(Map.of("filters", filters, "tools", tools, "plugins", plugins));
     }
 
     private ApiResponse install(ApiRequest request) {

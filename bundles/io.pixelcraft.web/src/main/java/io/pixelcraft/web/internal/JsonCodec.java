@@ -1,6 +1,7 @@
 package io.pixelcraft.web.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -15,6 +16,9 @@ import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -24,7 +28,9 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.pixelcraft.api.web.ApiException;
 import io.pixelcraft.api.web.FieldViolation;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -53,6 +59,8 @@ final class JsonCodec {
                 .build();
         this.mapper = JsonMapper.builder(factory)
                 .addModule(new JavaTimeModule())
+                .addModule(lowerCaseEnums())
+                .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -65,6 +73,21 @@ final class JsonCodec {
                 CoercionInputShape.Boolean)) {
             mapper.coercionConfigFor(LogicalType.Textual).setCoercion(shape, CoercionAction.Fail);
         }
+    }
+
+    /** Writes every enum constant as its lower-case name, for example {@code ProjectRole.EDITOR} as "editor". */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static SimpleModule lowerCaseEnums() {
+        SimpleModule module = new SimpleModule("pixelcraft-enums");
+        module.addSerializer(Enum.class, new StdSerializer<Enum>(Enum.class) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public void serialize(Enum value, JsonGenerator generator, SerializerProvider provider) throws IOException {
+                generator.writeString(value.name().toLowerCase(Locale.ROOT));
+            }
+        });
+        return module;
     }
 
     ObjectMapper mapper() {
@@ -192,7 +215,11 @@ final class JsonCodec {
             return "value";
         }
         if (type == String.class || type == char.class || type == Character.class || type.isEnum()) {
-            return type.isEnum() ? "one of " + List.of(type.getEnumConstants()) : "string";
+            if (type.isEnum()) {
+                return "one of " + Arrays.stream(type.getEnumConstants())
+                        .map(constant -> ((Enum<?>) constant).name().toLowerCase(Locale.ROOT)).toList();
+            }
+            return "string";
         }
         if (type == boolean.class || type == Boolean.class) {
             return "boolean";

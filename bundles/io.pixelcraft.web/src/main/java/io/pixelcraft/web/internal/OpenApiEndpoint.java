@@ -30,7 +30,7 @@ public final class OpenApiEndpoint implements RouteProvider {
         // NOTE: must match the cookie the accounts bundle sets; only the documentation reads it.
         @AttributeDefinition(name = "Session cookie name",
                 description = "Name of the browser session cookie, as documented in the security schemes.")
-        String sessionCookieName() default "pixelcraft_session";
+        String sessionCookieName() default "pc_session";
     }
 
     /** The document generated for one route table; the table never changes, so neither does it. */

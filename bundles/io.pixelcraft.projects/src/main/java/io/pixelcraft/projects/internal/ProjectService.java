@@ -1,0 +1,240 @@
+package io.pixelcraft.projects.internal;
+
+import com.mongodb.client.model.Updates;
+import io.pixelcraft.api.web.ApiException;
+import io.pixelcraft.api.web.ProjectAccess;
+import io.pixelcraft.api.web.ProjectRole;
+import io.pixelcraft.projects.internal.Views.MemberView;
+import io.pixelcraft.projects.internal.Views.ProjectView;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.bson.conversions.Bson;
+import org.bson.types.ObjectId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Projects, their members and the trash; also answers role checks for the web dispatcher. */
+final class ProjectService implements ProjectAccess {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProjectService.class);
+    static final Pattern PROJECT_ID = Pattern.compile("[0-9a-f]{24}");
+    private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+    static final int MAX_NAME_LENGTH = 200;
+
+    private final ProjectRepository projects;
+    private final DocumentService documents;
+    private final DocumentStore store;
+    private final Clock clock;
+    private final Duration trashRetention;
+
+    ProjectService(ProjectRepository projects, DocumentService documents, DocumentStore store, Clock clock, Duration trashRetention) {
+        this.projects = projects;
+        this.documents = documents;
+        this.store = store;
+        this.clock = clock;
+        this.trashRetention = trashRetention;
+    }
+
+    @Override
+    public Optional<ProjectRole> roleOf(String userId, String projectId) {
+        if (userId == null || projectId == null || !PROJECT_ID.matcher(projectId).matches()) {
+            return Optional.empty();
+        }
+        return projects.find(projectId).filter(p -> !p.inTrash()).map(p -> p.roleOf(userId));
+    }
+
+    ProjectView create(String userId, String name, double width, double height) {
+        String id = new ObjectId().toHexString();
+        ObjectId snapshot = documents.initialize(id, width, height);
+        Instant now = clock.instant();
+        ProjectRecord project = new ProjectRecord(id, checkName(name), userId, Map.of(userId, ProjectRole.OWNER),
+                now, now, null, null, 0, 0, snapshot);
+        projects.insert(project);
+        LOG.info("User {} created project {}", userId, id);
+        return view(project, userId);
+    }
+
+    /** Returns the project for a member; the dispatcher has checked the role already. */
+    ProjectView get(String userId, String projectId) {
+        return view(require(projectId), userId);
+    }
+
+    ProjectView patch(String userId, String projectId, String name, String thumbnail) {
+        ProjectRecord project = require(projectId);
+        List<Bson> updates = new ArrayList<>();
+        if (name != null) {
+            updates.add(Updates.set("name", checkName(name)));
+        }
+        if (thumbnail != null) {
+            if (!SHA256.matcher(thumbnail).matches()) {
+                throw ApiException.invalidField("thumbnail", "syntax", "Field 'thumbnail' must be the SHA-256 of a stored image: 64 lower-case hex digits");
+            }
+            updates.add(Updates.set("thumbnail", thumbnail));
+        }
+        if (updates.isEmpty()) {
+            throw ApiException.badRequest("The request changes nothing: give 'name' and/or 'thumbnail'");
+        }
+        updates.add(Updates.set("updatedAt", Date.from(clock.instant())));
+        projects.update(projectId, updates.toArray(new Bson[0]));
+        return view(require(projectId), userId);
+    }
+
+    void moveToTrash(String userId, String projectId) {
+        require(projectId);
+        projects.update(projectId, Updates.set("deletedAt", Date.from(clock.instant())));
+        documents.evict(projectId);
+        LOG.info("User {} moved project {} to the trash", userId, projectId);
+    }
+
+    ProjectView restore(String userId, String projectId) {
+        ProjectRecord project = projects.find(projectId)
+                .filter(p -> p.roleOf(userId) == ProjectRole.OWNER)
+                .orElseThrow(() -> ApiException.notFound("Project '" + projectId + "' was not found"));
+        if (!project.inTrash()) {
+            return view(project, userId);
+        }
+        if (project.deletedAt().plus(trashRetention).isBefore(clock.instant())) {
+            throw ApiException.gone("Project '" + projectId + "' left the trash for good on "
+                    + project.deletedAt().plus(trashRetention) + " and cannot be restored");
+        }
+        projects.update(projectId, Updates.set("deletedAt", null));
+        LOG.info("User {} restored project {} from the trash", userId, projectId);
+        return view(require(projectId), userId);
+    }
+
+    /** Returns one page of the user's live projects, or of the trashed projects the user owns. */
+    Page page(String userId, String cursor, int limit, boolean trash) {
+        if (cursor != null && !PROJECT_ID.matcher(cursor).matches()) {
+            throw ApiException.invalidField("cursor", "syntax", "Query parameter 'cursor' is not a cursor from a previous page");
+        }
+        List<ProjectView> items = new ArrayList<>();
+        String next = cursor;
+        // Trashed or stale memberships are filtered after the query, so a page may need several reads.
+        while (items.size() < limit) {
+            List<String> ids = projects.memberProjectIds(userId, next, limit);
+            for (ProjectRecord project : projects.findAll(ids)) {
+                ProjectRole role = project.roleOf(userId);
+                boolean wanted = trash ? project.inTrash() && role == ProjectRole.OWNER : !project.inTrash() && role != null;
+                if (wanted && items.size() < limit) {
+                    items.add(view(project, userId));
+                }
+            }
+            if (ids.size() < limit) {
+                return new Page(items, null);
+            }
+            next = ids.get(ids.size() - 1);
+        }
+        return new Page(items, items.get(items.size() - 1).id());
+    }
+
+    record Page(List<ProjectView> items, String next) {
+    }
+
+    List<MemberView> members(String projectId) {
+        List<MemberView> result = new ArrayList<>();
+        require(projectId).members().forEach((userId, role) -> result.add(new MemberView(userId, role.jsonName())));
+        return result;
+    }
+
+    /**
+     * Adds a member or changes a role. Giving the owner role transfers ownership: the previous
+     * owner becomes an editor.
+     */
+    MemberView putMember(String callerId, String projectId, String userId, ProjectRole role) {
+        checkUserId(userId);
+        ProjectRecord project = require(projectId);
+        Map<String, ProjectRole> members = new LinkedHashMap<>(project.members());
+        String ownerId = project.ownerId();
+        if (role == ProjectRole.OWNER) {
+            members.put(ownerId, ProjectRole.EDITOR);
+            ownerId = userId;
+        } else if (userId.equals(ownerId)) {
+            throw ApiException.conflict("User '" + userId + "' owns the project: give the owner role to another member first");
+        }
+        members.put(userId, role);
+        projects.saveMembers(projectId, ownerId, members, clock.instant());
+        projects.putMember(projectId, userId, role);
+        if (!ownerId.equals(project.ownerId())) {
+            projects.putMember(projectId, project.ownerId(), ProjectRole.EDITOR);
+            LOG.info("User {} transferred project {} to user {}", callerId, projectId, userId);
+        }
+        return new MemberView(userId, role.jsonName());
+    }
+
+    /** Removes a member; owners remove anyone but themselves, other members only themselves. */
+    void removeMember(String callerId, ProjectRole callerRole, String projectId, String userId) {
+        checkUserId(userId);
+        ProjectRecord project = require(projectId);
+        if (!callerId.equals(userId) && callerRole != ProjectRole.OWNER) {
+            throw ApiException.forbidden("Only the owner can remove other members");
+        }
+        if (userId.equals(project.ownerId())) {
+            throw ApiException.conflict("The owner cannot leave the project: transfer ownership first");
+        }
+        if (!project.members().containsKey(userId)) {
+            throw ApiException.notFound("User '" + userId + "' is not a member of project '" + projectId + "'");
+        }
+        Map<String, ProjectRole> members = new LinkedHashMap<>(project.members());
+        members.remove(userId);
+        projects.saveMembers(projectId, project.ownerId(), members, clock.instant());
+        projects.removeMember(projectId, userId);
+    }
+
+    /** Deletes projects whose trash retention has ended, with their documents. */
+    int purgeExpired() {
+        int purged = 0;
+        for (String projectId : projects.trashedBefore(clock.instant().minus(trashRetention))) {
+            try {
+                Optional<ProjectRecord> project = projects.find(projectId);
+                if (project.isPresent()) {
+                    store.deleteAll(projectId);
+                    projects.delete(project.get());
+                    purged++;
+                }
+            } catch (RuntimeException e) {
+                LOG.error("Purging project {} from the trash failed; the next run retries", projectId, e);
+            }
+        }
+        return purged;
+    }
+
+    private ProjectRecord require(String projectId) {
+        return projects.find(projectId).filter(p -> !p.inTrash())
+                .orElseThrow(() -> ApiException.notFound("Project '" + projectId + "' was not found"));
+    }
+
+    private ProjectView view(ProjectRecord project, String userId) {
+        ProjectRole role = project.roleOf(userId);
+        return new ProjectView(project.id(), project.name(), project.ownerId(), role == null ? null : role.jsonName(),
+                project.createdAt(), project.updatedAt(), project.deletedAt(),
+                project.deletedAt() == null ? null : project.deletedAt().plus(trashRetention),
+                project.thumbnail(), project.revision());
+    }
+
+    static String checkName(String name) {
+        if (name == null || name.isBlank()) {
+            throw ApiException.invalidField("name", "required", "Field 'name' is missing or blank: give the project a name");
+        }
+        String trimmed = name.strip();
+        if (trimmed.length() > MAX_NAME_LENGTH) {
+            throw ApiException.invalidField("name", "length", "Field 'name' has " + trimmed.length()
+                    + " characters: use at most " + MAX_NAME_LENGTH);
+        }
+        return trimmed;
+    }
+
+    private static void checkUserId(String userId) {
+        if (!USER_ID.matcher(userId).matches()) {
+            throw ApiException.invalidField("userId", "syntax", "Path parameter 'userId' is not a valid user id");
+        }
+    }
+}

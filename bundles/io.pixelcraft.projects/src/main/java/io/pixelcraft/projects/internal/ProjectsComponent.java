@@ -1,0 +1,170 @@
+package io.pixelcraft.projects.internal;
+
+import io.pixelcraft.api.document.BatchResult;
+import io.pixelcraft.api.document.DocumentEngine;
+import io.pixelcraft.api.document.DocumentSnapshot;
+import io.pixelcraft.api.document.FilterLookup;
+import io.pixelcraft.api.document.ImageLookup;
+import io.pixelcraft.api.document.Op;
+import io.pixelcraft.api.image.ImageReference;
+import io.pixelcraft.api.image.ImageStore;
+import io.pixelcraft.api.project.DocumentChange;
+import io.pixelcraft.api.project.DocumentListener;
+import io.pixelcraft.api.project.ProjectDocuments;
+import io.pixelcraft.api.storage.StorageService;
+import io.pixelcraft.api.web.ProjectAccess;
+import io.pixelcraft.api.web.ProjectRole;
+import io.pixelcraft.api.web.Route;
+import io.pixelcraft.api.web.RouteProvider;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Registers the project routes, the project role lookup and {@link ProjectDocuments}. Images come
+ * from the optional {@link ImageStore} and node filters from the optional {@link FilterLookup};
+ * without them, exports show image placeholders and skip filters.
+ */
+@Component(service = {RouteProvider.class, ProjectAccess.class, ProjectDocuments.class}, configurationPid = "io.pixelcraft.projects")
+@Designate(ocd = ProjectsConfig.class)
+public final class ProjectsComponent implements RouteProvider, ProjectAccess, ProjectDocuments {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProjectsComponent.class);
+
+    private final DocumentService documents;
+    private final ProjectService projects;
+    private final List<Route> routes;
+    private final ScheduledExecutorService purger;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ImageStore imageStore;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile FilterLookup filterLookup;
+
+    @Activate
+    public ProjectsComponent(@Reference StorageService storage, @Reference DocumentEngine engine, ProjectsConfig config) {
+        Clock clock = Clock.systemUTC();
+        ProjectRepository repository = new ProjectRepository(storage);
+        DocumentStore store = new DocumentStore(storage);
+        this.documents = new DocumentService(engine, repository, store, clock,
+                Math.max(1, config.snapshotEveryBatches()), Math.max(1, config.cachedDocuments()));
+        Duration retention = Duration.ofDays(Math.max(0, config.trashRetentionDays()));
+        this.projects = new ProjectService(repository, documents, store, clock, retention);
+        this.routes = new ProjectRoutes(projects, documents, engine, this::images, this::filters,
+                config.defaultCanvasWidth(), config.defaultCanvasHeight()).routes();
+        try {
+            repository.createIndexes();
+        } catch (RuntimeException e) {
+            // Lookups by _id work without them; the next start tries again.
+            LOG.error("Creating the project indexes failed", e);
+        }
+        documents.subscribeAll(this::linkImages);
+        int interval = Math.max(1, config.purgeIntervalMinutes());
+        this.purger = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "pixelcraft-trash-purge"));
+        purger.scheduleWithFixedDelay(this::purge, interval, interval, TimeUnit.MINUTES);
+        LOG.info("Projects started: trash kept {} days, a snapshot every {} batches, {} cached documents",
+                retention.toDays(), config.snapshotEveryBatches(), config.cachedDocuments());
+    }
+
+    @Deactivate
+    void deactivate() {
+        purger.shutdownNow();
+        LOG.info("Projects stopped");
+    }
+
+    private void purge() {
+        try {
+            int purged = projects.purgeExpired();
+            if (purged > 0) {
+                LOG.info("Purged {} projects whose trash retention ended", purged);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("Purging the trash failed; the next run retries", e);
+        }
+    }
+
+    private ImageLookup images() {
+        ImageStore store = imageStore;
+        if (store == null) {
+            return ImageLookup.NONE;
+        }
+        return sha256 -> {
+            try {
+                return Optional.of(store.readPixels(sha256));
+            } catch (NoSuchElementException e) {
+                return Optional.empty();
+            }
+        };
+    }
+
+    private FilterLookup filters() {
+        FilterLookup lookup = filterLookup;
+        return lookup == null ? FilterLookup.NONE : lookup;
+    }
+
+    /** Links images that ops put into a document, so the image cleanup keeps them. */
+    private void linkImages(DocumentChange change) {
+        ImageStore store = imageStore;
+        if (store == null) {
+            return;
+        }
+        // NOTE: images are never unlinked when nodes stop using them; that needs a scan of the
+        // whole document and is left to the image cleanup.
+        for (Op op : change.ops()) {
+            Object hash = op.props() == null ? null : op.props().get("image");
+            if (hash instanceof String sha256) {
+                try {
+                    store.link(sha256, ImageReference.project(change.projectId()));
+                } catch (RuntimeException e) {
+                    LOG.warn("Linking image {} to project {} failed: {}", sha256, change.projectId(), e.toString());
+                }
+            }
+        }
+    }
+
+    @Override
+    public List<Route> routes() {
+        return routes;
+    }
+
+    @Override
+    public Optional<ProjectRole> roleOf(String userId, String projectId) {
+        return projects.roleOf(userId, projectId);
+    }
+
+    @Override
+    public DocumentSnapshot load(String projectId) {
+        return documents.load(projectId);
+    }
+
+    @Override
+    public BatchResult apply(String projectId, List<Op> ops, String authorId) {
+        return documents.apply(projectId, ops, authorId);
+    }
+
+    @Override
+    public long replace(String projectId, DocumentSnapshot snapshot, String authorId) {
+        return documents.replace(projectId, snapshot, authorId);
+    }
+
+    @Override
+    public AutoCloseable subscribe(String projectId, DocumentListener listener) {
+        return documents.subscribe(projectId, listener);
+    }
+}

@@ -205,7 +205,7 @@ public class AccountManager implements AccountService {
 
     /**
      * Queues a reset mail when the email belongs to an enabled user. The lookup and the mail run
-     * on a worker thread, so the caller's answer takes the same time whether or not the email is
+     * on a worker thread, so the response takes the same time whether or not the email is
      * registered.
      *
      * @throws ApiException 400 when the email is missing or malformed, which reveals nothing

@@ -46,7 +46,7 @@ public class AccountRoutes implements RouteProvider {
     public record UserView(String id, String email, String displayName, boolean admin, String createdAt) {
     }
 
-    /** The answer to sign-in and registration. */
+    /** The response body of sign-in and registration. */
     public record SignInView(UserView user, String csrfToken, String expiresAt) {
     }
 

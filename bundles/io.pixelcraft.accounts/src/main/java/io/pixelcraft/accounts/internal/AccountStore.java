@@ -212,8 +212,8 @@ final class AccountStore {
     }
 
     /**
-     * Marks a reset token used. Single use holds without transactions because the update is
-     * conditional on {@code usedAt} being unset: of two concurrent claims only one modifies.
+     * Marks a reset token used. The update is conditional on {@code usedAt} being unset, so of two
+     * concurrent claims only one modifies the document, without a transaction.
      */
     boolean claimReset(String hash, Instant now) {
         return collection(RESETS).updateOne(usableReset(hash, now), Updates.set("usedAt", Date.from(now)))

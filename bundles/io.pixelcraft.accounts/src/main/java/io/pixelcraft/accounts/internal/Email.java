@@ -22,7 +22,7 @@ record Email(String address, String key) {
     /**
      * Normalises and validates an address from a request.
      *
-     * @param field the request field, named in the 400 answer
+     * @param field the request field, named in the 400 response
      * @throws ApiException 400 with rule {@code required} or {@code format}
      */
     static Email parse(String field, String raw) {

@@ -33,7 +33,7 @@ final class PasswordHasher {
         this.memoryKib = memoryKib;
         this.iterations = iterations;
         this.parallelism = parallelism;
-        // Verified against when the email is unknown, so that the answer takes as long as for
+        // Verified against when the email is unknown, so that the response takes as long as for
         // a wrong password and timing does not reveal which emails are registered.
         this.dummyHash = hash(SecretTokens.secret());
     }

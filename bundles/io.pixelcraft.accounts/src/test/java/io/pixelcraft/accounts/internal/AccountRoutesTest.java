@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
 class AccountRoutesTest {
 
     private static final String PASSWORD = "correct horse battery";
-    // Every secret a test sees; none may appear in the log written during the tests.
+    // Every secret the tests handle. None may appear in the log written during the tests.
     private static final Set<String> SECRETS = ConcurrentHashMap.newKeySet();
 
     private TestStorage storage;
@@ -229,7 +229,7 @@ class AccountRoutesTest {
         java.util.Arrays.sort(wrong);
         java.util.Arrays.sort(unknown);
 
-        // Without the dummy hash an unknown email answers about 20 times faster; the wide
+        // Without the dummy hash an unknown email returns about 20 times faster. The wide
         // bounds leave room for a busy build machine.
         double ratio = (double) unknown[4] / wrong[4];
         assertThat(ratio).as("median time unknown email / wrong password").isBetween(0.33, 3.0);

@@ -6,9 +6,9 @@ import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
- * Manages users and their sessions. Used by the administration console and by bundles that need
- * to look users up; sign-in, tokens and password reset for end users are REST routes of the
- * accounts bundle.
+ * Manages users and their sessions, for the administration console and for bundles that look
+ * users up. Sign-in, tokens and password reset for end users are REST routes of the accounts
+ * bundle, not part of this service.
  *
  * <p>Methods that take an email accept any spelling of it and normalise it first. They throw
  * {@link ApiException} with status 400 for an invalid email and 404 when no user has it.

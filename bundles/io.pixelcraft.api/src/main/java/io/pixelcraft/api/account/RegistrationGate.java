@@ -3,9 +3,9 @@ package io.pixelcraft.api.account;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
- * Admits a registration while registration is invite-only. The invitations feature registers it;
- * without a gate, invite-only registration rejects everybody and administrators create users
- * from the console.
+ * Admits a registration while registration is invite-only; meant to be registered by the
+ * invitations feature. Without a gate, invite-only registration rejects everybody and
+ * administrators create users from the console.
  */
 @ConsumerType
 public interface RegistrationGate {

@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * One outgoing message with a plain-text and an HTML part.
  *
- * @param to      recipient address
+ * @param to      one recipient address
  * @param subject subject line, without line breaks
  * @param text    plain-text part
  * @param html    HTML part, rendered with {@link HtmlTemplate} so that every user-supplied value
@@ -23,8 +23,8 @@ public record MailMessage(String to, String subject, String text, String html, L
         if (subject.indexOf('\r') >= 0 || subject.indexOf('\n') >= 0) {
             throw new IllegalArgumentException("Mail subject must not contain line breaks");
         }
-        if (to.isBlank() || to.indexOf('\r') >= 0 || to.indexOf('\n') >= 0) {
-            throw new IllegalArgumentException("Mail recipient must be one address without line breaks");
+        if (to.isBlank() || to.chars().anyMatch(c -> c == '\r' || c == '\n' || c == ',' || c == ';')) {
+            throw new IllegalArgumentException("Mail recipient must be one address, without line breaks, commas or semicolons");
         }
     }
 }

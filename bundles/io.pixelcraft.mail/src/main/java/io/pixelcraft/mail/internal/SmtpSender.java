@@ -55,7 +55,7 @@ final class SmtpSender {
      * Sends the message.
      *
      * @throws MessagingException when the server cannot be reached or rejects the message;
-     *         {@link #isPermanent} tells whether a retry can help
+     *         {@link #isPermanent} returns whether a retry can help
      */
     void send(Document outboxMessage) throws MessagingException {
         MessagingException[] failure = new MessagingException[1];
@@ -115,10 +115,10 @@ final class SmtpSender {
     }
 
     /**
-     * Runs the action with a context class loader that sees Angus Mail and Angus Activation.
+     * Runs the action with a context class loader that loads from Angus Mail and Angus Activation.
      * Jakarta Mail and Jakarta Activation find their providers ({@code META-INF/services}), the
      * MIME handlers ({@code META-INF/mailcap}) and the SMTP transport through the context class
-     * loader, which in OSGi is not one that sees those bundles.
+     * loader, which in OSGi cannot load from those bundles.
      */
     // NOTE: outside OSGi (the tests) both loaders are the application class loader; the OSGi
     // case has not yet been run inside Karaf.

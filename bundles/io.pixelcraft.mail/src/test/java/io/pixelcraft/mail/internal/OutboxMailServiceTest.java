@@ -63,11 +63,11 @@ class OutboxMailServiceTest {
         return storage.database().getCollection(OutboxMailService.COLLECTION).find(Filters.eq("_id", id)).first();
     }
 
-    private static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+    private static void await(String description, Duration timeout, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out after " + timeout.toSeconds() + " s waiting for " + what);
+                throw new AssertionError("Timed out after " + timeout.toSeconds() + " s waiting for " + description);
             }
             Thread.sleep(50);
         }

@@ -11,6 +11,8 @@ import io.pixelcraft.api.web.BodyLimit;
 import io.pixelcraft.api.web.Principal;
 import io.pixelcraft.api.web.ProjectRole;
 import io.pixelcraft.api.web.Route;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +60,7 @@ final class UploadRoute {
 
     private ApiResponse upload(ApiRequest request) throws Exception {
         Principal caller = request.requirePrincipal();
-        Optional<String> projectId = request.query("projectId");
+        Optional<String> projectId = queryParameter(request, "projectId");
         if (projectId.isPresent()) {
             if (!PROJECT_ID.matcher(projectId.get()).matches()) {
                 throw ApiException.invalidField("projectId", "pattern",
@@ -71,7 +73,7 @@ final class UploadRoute {
 
         ImageRepository.Stored stored;
         try {
-            stored = service.upload(request.bodyStream(), caller.userId(), request.query("name").orElse(null));
+            stored = service.upload(request.bodyStream(), caller.userId(), queryParameter(request, "name").orElse(null));
         } catch (ImageRejectedException e) {
             LOG.info("Upload rejected with {} for user {} (request {}): {}", e.status(), caller.userId(),
                     request.requestId(), e.getMessage());
@@ -93,6 +95,27 @@ final class UploadRoute {
             }
         }
         return ApiResponse.created(body(info)).withHeader("Location", ImageServlet.path(info.sha256(), 0));
+    }
+
+    /**
+     * Returns a parameter of the query string only. {@link ApiRequest#query} goes through the
+     * servlet's parameter map, which also parses a body sent as {@code application/x-www-form-urlencoded}
+     * (curl's default for {@code --data-binary}): on an image body Jetty then fails with a 400 that
+     * escapes as a 500, and it would consume the stream this route needs.
+     */
+    static Optional<String> queryParameter(ApiRequest request, String name) {
+        String query = request.servletRequest().getQueryString();
+        if (query == null) {
+            return Optional.empty();
+        }
+        for (String pair : query.split("&")) {
+            int equals = pair.indexOf('=');
+            String key = equals < 0 ? pair : pair.substring(0, equals);
+            if (URLDecoder.decode(key, StandardCharsets.UTF_8).equals(name)) {
+                return Optional.of(equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return Optional.empty();
     }
 
     private void rejectDeclaredOversize(ApiRequest request) {

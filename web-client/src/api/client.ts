@@ -1,0 +1,282 @@
+import { currentLanguage } from '../i18n';
+import type {
+  BatchResult, DocumentSnapshot, FilterDescriptor, FilterParameter, ImageInfo, Op, Page, Problem, Project,
+  Share, ShareRole, User, Version,
+} from './types';
+
+/**
+ * Every call the editor makes to the REST API. Paths and body shapes live only here, so a change
+ * of the server's routes is adapted in this one file.
+ */
+
+/** A failed call, carrying the server's problem details; `detail` is shown to the user as it is. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly problem: Problem;
+
+  constructor(problem: Problem) {
+    super(problem.detail ?? problem.title ?? `HTTP ${problem.status}`);
+    this.status = problem.status;
+    this.problem = problem;
+  }
+}
+
+/** Status 0 stands for a request that reached no server, such as one made while offline. */
+export const NETWORK_ERROR_STATUS = 0;
+
+const CSRF_COOKIE = 'pc_csrf';
+const CSRF_HEADER = 'X-CSRF-Token';
+
+/** Reads the CSRF token that the accounts bundle sets in a script-readable cookie at sign-in. */
+export function csrfToken(cookies: string = typeof document === 'undefined' ? '' : document.cookie): string | null {
+  for (const part of cookies.split(';')) {
+    const [name, ...rest] = part.trim().split('=');
+    if (name === CSRF_COOKIE && rest.length > 0) {
+      return decodeURIComponent(rest.join('='));
+    }
+  }
+  return null;
+}
+
+/** Turns a failed response into an ApiError, reading problem+json when the server sent it. */
+export async function toApiError(response: Response): Promise<ApiError> {
+  const type = response.headers.get('Content-Type') ?? '';
+  if (type.includes('json')) {
+    try {
+      const body = (await response.json()) as Partial<Problem>;
+      return new ApiError({ ...body, status: response.status });
+    } catch {
+      // Falls through to the generic problem below.
+    }
+  }
+  return new ApiError({ status: response.status, title: response.statusText });
+}
+
+interface RequestOptions {
+  body?: unknown;
+  query?: Record<string, string | number | boolean | undefined | null>;
+  signal?: AbortSignal;
+}
+
+async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  const url = new URL(path, window.location.origin);
+  for (const [name, value] of Object.entries(options.query ?? {})) {
+    if (value !== undefined && value !== null && value !== '') {
+      url.searchParams.set(name, String(value));
+    }
+  }
+  // The server writes problem details in the user's language where it can.
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': currentLanguage() };
+  if (options.body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+  }
+  const token = csrfToken();
+  if (method !== 'GET' && token) {
+    headers[CSRF_HEADER] = token;
+  }
+
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+    });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') {
+      throw error;
+    }
+    throw new ApiError({ status: NETWORK_ERROR_STATUS, title: 'network' });
+  }
+  if (!response.ok) {
+    throw await toApiError(response);
+  }
+  if (response.status === 204 || response.status === 202 || response.headers.get('Content-Length') === '0') {
+    return undefined as T;
+  }
+  return (await response.json()) as T;
+}
+
+const encode = encodeURIComponent;
+
+// Accounts
+
+export interface SignInResult {
+  user: User;
+  csrfToken: string;
+  expiresAt: string;
+}
+
+export const auth = {
+  register: (email: string, password: string, displayName: string) =>
+    request<SignInResult>('POST', '/api/auth/register', { body: { email, password, displayName } }),
+  login: (email: string, password: string) =>
+    request<SignInResult>('POST', '/api/auth/login', { body: { email, password } }),
+  logout: () => request<void>('POST', '/api/auth/logout'),
+  me: () => request<User>('GET', '/api/me'),
+  requestPasswordReset: (email: string) => request<void>('POST', '/api/auth/password-reset', { body: { email } }),
+  confirmPasswordReset: (token: string, password: string) =>
+    request<void>('POST', '/api/auth/password-reset/confirm', { body: { token, password } }),
+};
+
+// Projects and documents
+
+export const projects = {
+  list: (options: { q?: string; trashed?: boolean; cursor?: string | null; limit?: number } = {}) =>
+    request<Page<Project>>('GET', '/api/projects', {
+      query: { q: options.q, trashed: options.trashed ? true : undefined, cursor: options.cursor, limit: options.limit },
+    }),
+  get: (id: string) => request<Project>('GET', `/api/projects/${encode(id)}`),
+  create: (name: string) => request<Project>('POST', '/api/projects', { body: { name } }),
+  rename: (id: string, name: string) => request<Project>('PATCH', `/api/projects/${encode(id)}`, { body: { name } }),
+  trash: (id: string) => request<void>('DELETE', `/api/projects/${encode(id)}`),
+  restore: (id: string) => request<Project>('POST', `/api/projects/${encode(id)}/restore`),
+  document: (id: string) => request<DocumentSnapshot>('GET', `/api/projects/${encode(id)}/document`),
+  applyOps: (id: string, ops: Op[]) => request<BatchResult>('POST', `/api/projects/${encode(id)}/ops`, { body: { ops } }),
+  /** URL of a server render of the document or one node, used for filtered nodes and exports. */
+  renderUrl: (id: string, options: { node?: string; scale?: number; format?: 'png' | 'jpeg'; revision?: number }) => {
+    const query = new URLSearchParams();
+    if (options.node) query.set('node', options.node);
+    if (options.scale) query.set('scale', String(options.scale));
+    if (options.format) query.set('format', options.format);
+    if (options.revision !== undefined) query.set('revision', String(options.revision));
+    return `/api/projects/${encode(id)}/render?${query.toString()}`;
+  },
+};
+
+// Images
+
+export function imageUrl(sha256: string): string {
+  return `/images/${encode(sha256)}`;
+}
+
+/**
+ * Uploads an image with progress reports. XMLHttpRequest is used because fetch has no upload
+ * progress events.
+ */
+export function uploadImage(file: Blob, projectId: string, onProgress: (fraction: number) => void,
+  signal?: AbortSignal): Promise<ImageInfo> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `/api/images?project=${encode(projectId)}`);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Accept-Language', currentLanguage());
+    xhr.setRequestHeader('Content-Type', file.type || 'application/octet-stream');
+    const token = csrfToken();
+    if (token) {
+      xhr.setRequestHeader(CSRF_HEADER, token);
+    }
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable) {
+        onProgress(event.loaded / event.total);
+      }
+    };
+    xhr.onload = () => {
+      let body: unknown = null;
+      try {
+        body = xhr.responseText ? JSON.parse(xhr.responseText) : null;
+      } catch {
+        body = null;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        onProgress(1);
+        resolve(body as ImageInfo);
+      } else {
+        reject(new ApiError({ ...(body as Partial<Problem> ?? {}), status: xhr.status }));
+      }
+    };
+    xhr.onerror = () => reject(new ApiError({ status: NETWORK_ERROR_STATUS, title: 'network' }));
+    xhr.onabort = () => reject(new DOMException('Upload cancelled', 'AbortError'));
+    signal?.addEventListener('abort', () => xhr.abort());
+    xhr.send(file);
+  });
+}
+
+// Plugins and filters
+
+interface PluginView {
+  id: string;
+  name?: string;
+  version: string;
+  filters?: { id: string; name?: string; label?: string; parameters?: RawParameter[] }[];
+}
+
+type RawParameter = Partial<FilterParameter> & { type?: string; kind?: string; id: string; label?: string };
+
+/** Reads a parameter in any of the spellings a schema may use, skipping kinds the editor does not know. */
+export function toFilterParameter(raw: RawParameter): FilterParameter | null {
+  const kind = (raw.kind ?? raw.type ?? '').toLowerCase();
+  const label = raw.label ?? raw.id;
+  const value = raw as Record<string, unknown>;
+  switch (kind) {
+    case 'number':
+      return {
+        kind: 'number', id: raw.id, label,
+        min: Number(value.min ?? 0), max: Number(value.max ?? 100),
+        defaultValue: Number(value.defaultValue ?? value.min ?? 0), integer: Boolean(value.integer),
+      };
+    case 'color': {
+      const fallback = typeof value.defaultValue === 'string' ? value.defaultValue : '#000000';
+      return { kind: 'color', id: raw.id, label, defaultValue: fallback };
+    }
+    case 'bool':
+    case 'boolean':
+      return { kind: 'bool', id: raw.id, label, defaultValue: Boolean(value.defaultValue) };
+    case 'choice':
+    case 'enum': {
+      const choices = Array.isArray(value.choices) ? (value.choices as string[]) : [];
+      return { kind: 'choice', id: raw.id, label, choices, defaultValue: String(value.defaultValue ?? choices[0] ?? '') };
+    }
+    default:
+      return null;
+  }
+}
+
+/** The major version range `[M.0,M+1.0)` that a node's filter entry names for a plugin version. */
+export function majorRange(version: string): string {
+  const major = Number.parseInt(version.split('.')[0] ?? '0', 10) || 0;
+  return `[${major}.0,${major + 1}.0)`;
+}
+
+export const plugins = {
+  async filters(): Promise<FilterDescriptor[]> {
+    const body = await request<PluginView[] | { items: PluginView[] }>('GET', '/api/plugins');
+    const list = Array.isArray(body) ? body : body.items ?? [];
+    return list.flatMap((plugin) => (plugin.filters ?? []).map((filter) => ({
+      id: filter.id,
+      name: filter.name ?? filter.label ?? filter.id,
+      pluginVersion: plugin.version,
+      versionRange: majorRange(plugin.version),
+      parameters: (filter.parameters ?? []).map(toFilterParameter).filter((p): p is FilterParameter => p !== null),
+    })));
+  },
+};
+
+// Versions
+
+export const versions = {
+  list: (projectId: string) => request<Page<Version> | Version[]>('GET', `/api/projects/${encode(projectId)}/versions`)
+    .then((body) => (Array.isArray(body) ? body : body.items)),
+  create: (projectId: string, name: string) =>
+    request<Version>('POST', `/api/projects/${encode(projectId)}/versions`, { body: { name } }),
+  document: (projectId: string, versionId: string) =>
+    request<DocumentSnapshot>('GET', `/api/projects/${encode(projectId)}/versions/${encode(versionId)}/document`),
+  restore: (projectId: string, versionId: string) =>
+    request<void>('POST', `/api/projects/${encode(projectId)}/versions/${encode(versionId)}/restore`),
+};
+
+// Shares
+
+export const shares = {
+  list: (projectId: string) => request<Page<Share> | Share[]>('GET', `/api/projects/${encode(projectId)}/shares`)
+    .then((body) => (Array.isArray(body) ? body : body.items)),
+  create: (projectId: string, role: ShareRole, expiresInDays: number | null) =>
+    request<Share>('POST', `/api/projects/${encode(projectId)}/shares`, { body: { role, expiresInDays } }),
+  revoke: (projectId: string, shareId: string) =>
+    request<void>('DELETE', `/api/projects/${encode(projectId)}/shares/${encode(shareId)}`),
+  invite: (projectId: string, email: string, role: ShareRole) =>
+    request<void>('POST', `/api/projects/${encode(projectId)}/invitations`, { body: { email, role } }),
+};

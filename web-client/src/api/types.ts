@@ -1,0 +1,142 @@
+// Shapes of the public REST API and the document model, mirroring the records of the
+// io.pixelcraft.api packages (document, web, plugin) in their JSON form.
+
+export type NodeType = 'root' | 'frame' | 'group' | 'image' | 'rect' | 'ellipse' | 'line' | 'path' | 'text';
+
+export type PropValue = number | string | boolean | FilterRef[] | null;
+
+/** One filter entry of a node's `filters` property. */
+export interface FilterRef {
+  id: string;
+  version: string;
+  params: Record<string, number | string | boolean>;
+}
+
+/** One document node; `props` holds only the properties that differ from their defaults. */
+export interface DocNode {
+  id: string;
+  type: NodeType;
+  parent: string | null;
+  key: string | null;
+  props: Record<string, PropValue>;
+}
+
+export interface DocumentSnapshot {
+  format: number;
+  revision: number;
+  nodes: DocNode[];
+  deleted?: string[];
+  recentOpIds?: string[];
+}
+
+export type OpKind = 'create' | 'set' | 'delete' | 'move';
+
+/** One operation; fields that a kind does not use are left out. */
+export interface Op {
+  kind: OpKind;
+  opId: string;
+  node: string;
+  type?: NodeType;
+  parent?: string;
+  index?: number;
+  key?: string;
+  props?: Record<string, PropValue>;
+}
+
+export interface OpOutcome {
+  index: number;
+  opId: string;
+  status: 'applied' | 'duplicate' | 'deleted-target';
+}
+
+export interface OpViolation {
+  opIndex: number;
+  field: string;
+  rule: string;
+  message: string;
+}
+
+export interface BatchResult {
+  applied: boolean;
+  revision: number;
+  outcomes: OpOutcome[];
+  violations: OpViolation[];
+}
+
+/** RFC 9457 problem details as the web bundle sends them. */
+export interface Problem {
+  type?: string;
+  title?: string;
+  status: number;
+  detail?: string;
+  errors?: { field: string; rule: string; message: string }[];
+}
+
+export interface User {
+  id: string;
+  email: string;
+  displayName: string;
+  admin?: boolean;
+}
+
+export interface Page<T> {
+  items: T[];
+  next: string | null;
+}
+
+export type ProjectRole = 'owner' | 'editor' | 'viewer';
+
+export interface Project {
+  id: string;
+  name: string;
+  role?: ProjectRole;
+  updatedAt?: string;
+  createdAt?: string;
+  trashedAt?: string | null;
+  thumbnailUrl?: string | null;
+}
+
+export interface ImageInfo {
+  sha256: string;
+  mediaType: string;
+  width: number;
+  height: number;
+  bytes?: number;
+  url?: string;
+}
+
+export type FilterParameter =
+  | { kind: 'number'; id: string; label: string; min: number; max: number; defaultValue: number; integer?: boolean }
+  | { kind: 'color'; id: string; label: string; defaultValue: string }
+  | { kind: 'bool'; id: string; label: string; defaultValue: boolean }
+  | { kind: 'choice'; id: string; label: string; choices: string[]; defaultValue: string };
+
+export interface FilterDescriptor {
+  id: string;
+  name: string;
+  pluginVersion: string;
+  /** Version range written into a node's filter entry, for example `[1.0,2.0)`. */
+  versionRange: string;
+  parameters: FilterParameter[];
+}
+
+export interface Version {
+  id: string;
+  name?: string | null;
+  revision: number;
+  createdAt: string;
+  authorName?: string | null;
+  automatic?: boolean;
+  thumbnailUrl?: string | null;
+}
+
+export type ShareRole = 'view' | 'edit';
+
+export interface Share {
+  id: string;
+  role: ShareRole;
+  url?: string;
+  expiresAt?: string | null;
+  createdAt?: string;
+  revoked?: boolean;
+}

@@ -1,0 +1,229 @@
+import { ApiError, projects } from '../api/client';
+import type { DocumentSnapshot } from '../api/types';
+import type { Batch, BatchTransport, DocumentStore } from '../doc/store';
+import type { PresenceStore } from './presence';
+import { type ClientMessage, type Point, encodeClientMessage, parseServerMessage } from './protocol';
+
+/** Reconnect delays grow from 0.5 s to 30 s, with jitter so that clients do not return in step. */
+const MIN_RETRY_MS = 500;
+const MAX_RETRY_MS = 30_000;
+
+/** After this many failed attempts without ever connecting, edits go through REST instead. */
+const ATTEMPTS_BEFORE_REST = 3;
+
+/** Presence is sent at most this often while the pointer moves. */
+const PRESENCE_INTERVAL_MS = 50;
+
+export interface ConnectionOptions {
+  projectId: string;
+  documents: DocumentStore;
+  presence: PresenceStore;
+  /** Creates the socket; tests pass a fake. */
+  openSocket?: (url: string) => WebSocket;
+  /** Loads the document over REST, for the REST fallback and the first paint. */
+  loadDocument?: (projectId: string) => Promise<DocumentSnapshot>;
+}
+
+/**
+ * Keeps one project's live connection: joins the room, feeds server events into the document
+ * and presence stores, reconnects with backoff and resends unacknowledged edits. When the
+ * WebSocket endpoint cannot be reached at all, edits are posted to the REST ops route instead,
+ * so the editor still saves without live collaboration.
+ */
+export class CollabConnection implements BatchTransport {
+  private socket: WebSocket | null = null;
+  private stopped = false;
+  private failedAttempts = 0;
+  private everConnected = false;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private presenceTimer: ReturnType<typeof setTimeout> | null = null;
+  private latestPresence: ClientMessage | null = null;
+  private restMode = false;
+  private readonly onOnline = () => this.retryNow();
+  private readonly onOffline = () => this.options.presence.getState().setStatus('offline');
+
+  constructor(private readonly options: ConnectionOptions) {}
+
+  start(): void {
+    this.stopped = false;
+    window.addEventListener('online', this.onOnline);
+    window.addEventListener('offline', this.onOffline);
+    this.options.documents.getState().setTransport(this);
+    this.connect();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    window.removeEventListener('online', this.onOnline);
+    window.removeEventListener('offline', this.onOffline);
+    this.options.documents.getState().setTransport(null);
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    if (this.presenceTimer) clearTimeout(this.presenceTimer);
+    this.socket?.close(1000, 'editor closed');
+    this.socket = null;
+  }
+
+  send(batch: Batch): boolean {
+    if (this.restMode) {
+      void this.postBatch(batch);
+      return true;
+    }
+    if (!this.socket || this.socket.readyState !== WebSocket.OPEN) {
+      return false;
+    }
+    this.socket.send(encodeClientMessage({ type: 'ops', batchId: batch.batchId, ops: batch.ops }));
+    return true;
+  }
+
+  /** Shares this user's pointer and selection; sends are throttled. */
+  sendPresence(cursor: Point | null, selection: string[]): void {
+    this.latestPresence = { type: 'presence', cursor, selection };
+    if (this.presenceTimer) {
+      return;
+    }
+    this.presenceTimer = setTimeout(() => {
+      this.presenceTimer = null;
+      const message = this.latestPresence;
+      if (message && this.socket?.readyState === WebSocket.OPEN) {
+        this.socket.send(encodeClientMessage(message));
+      }
+    }, PRESENCE_INTERVAL_MS);
+  }
+
+  private url(): string {
+    const scheme = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
+    return `${scheme}//${window.location.host}/ws/projects/${encodeURIComponent(this.options.projectId)}`;
+  }
+
+  private connect(): void {
+    if (this.stopped) {
+      return;
+    }
+    if (!this.restMode) {
+      this.options.presence.getState().setStatus(this.everConnected ? 'reconnecting' : 'connecting');
+    }
+    let socket: WebSocket;
+    try {
+      socket = (this.options.openSocket ?? ((url) => new WebSocket(url)))(this.url());
+    } catch {
+      this.scheduleRetry();
+      return;
+    }
+    this.socket = socket;
+    socket.onopen = () => {
+      this.failedAttempts = 0;
+      this.everConnected = true;
+      this.restMode = false;
+    };
+    socket.onmessage = (event) => this.handle(String(event.data));
+    socket.onclose = () => {
+      if (this.socket === socket) {
+        this.socket = null;
+        this.scheduleRetry();
+      }
+    };
+  }
+
+  private handle(text: string): void {
+    const event = parseServerMessage(text);
+    if (!event) {
+      return;
+    }
+    const documents = this.options.documents.getState();
+    const presence = this.options.presence.getState();
+    switch (event.type) {
+      case 'welcome':
+        presence.setSelf(event.self?.sessionId ?? null);
+        presence.replacePeers(event.peers);
+        presence.setStatus('online');
+        documents.resync(event.snapshot);
+        break;
+      case 'snapshot':
+        documents.resync(event.snapshot);
+        break;
+      case 'ack':
+        documents.acknowledge(event.batchId, event.revision);
+        break;
+      case 'rejected':
+        documents.reject(event.batchId, event.problem);
+        break;
+      case 'ops':
+        documents.receive(event.ops, event.revision, event.batchId);
+        break;
+      case 'presence':
+        presence.upsertPeer(event.peer);
+        break;
+      case 'left':
+        presence.removePeer(event.sessionId);
+        break;
+      case 'error':
+        console.warn('Collaboration error from the server', event.problem);
+        break;
+    }
+  }
+
+  private scheduleRetry(): void {
+    if (this.stopped) {
+      return;
+    }
+    this.failedAttempts += 1;
+    const presence = this.options.presence.getState();
+    presence.replacePeers([]);
+    if (!this.everConnected && this.failedAttempts >= ATTEMPTS_BEFORE_REST && navigator.onLine) {
+      void this.enterRestMode();
+    } else if (!this.restMode) {
+      presence.setStatus(navigator.onLine ? 'reconnecting' : 'offline');
+    }
+    const base = Math.min(MAX_RETRY_MS, MIN_RETRY_MS * 2 ** Math.min(this.failedAttempts, 10));
+    const delay = base / 2 + Math.random() * (base / 2);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.connect();
+    }, delay);
+  }
+
+  private retryNow(): void {
+    if (this.retryTimer) {
+      clearTimeout(this.retryTimer);
+      this.retryTimer = null;
+      this.connect();
+    }
+  }
+
+  private async enterRestMode(): Promise<void> {
+    if (this.restMode) {
+      this.options.documents.getState().flush();
+      return;
+    }
+    try {
+      const snapshot = await (this.options.loadDocument ?? projects.document)(this.options.projectId);
+      this.restMode = true;
+      this.options.presence.getState().setStatus('rest');
+      this.options.documents.getState().resync(snapshot);
+    } catch {
+      this.options.presence.getState().setStatus('offline');
+    }
+  }
+
+  private async postBatch(batch: Batch): Promise<void> {
+    const documents = this.options.documents.getState();
+    try {
+      const result = await projects.applyOps(this.options.projectId, batch.ops);
+      if (result.applied) {
+        documents.acknowledge(batch.batchId, result.revision);
+      } else {
+        const first = result.violations[0];
+        documents.reject(batch.batchId, { status: 400, detail: first?.message ?? 'Rejected', errors: [] });
+      }
+    } catch (error) {
+      if (error instanceof ApiError && error.status !== 0) {
+        documents.reject(batch.batchId, error.problem);
+      } else {
+        // Offline: keep the edits and send them again once the server answers.
+        this.restMode = false;
+        documents.requeue();
+        this.options.presence.getState().setStatus('offline');
+      }
+    }
+  }
+}

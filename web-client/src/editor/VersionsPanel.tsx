@@ -1,0 +1,130 @@
+import { type FormEvent, useCallback, useEffect, useId, useState } from 'react';
+import { projects, versions } from '../api/client';
+import type { DocumentSnapshot, Version } from '../api/types';
+import { useT } from '../i18n';
+import { Dialog } from '../ui/Dialog';
+import { errorText } from '../ui/errors';
+import { useAnnouncer } from '../ui/Toast';
+import { nodeLabel } from './commands';
+import { useDoc } from './context';
+import { type DocumentDiff, diffDocuments } from './diff';
+
+/** At most this many node names are listed per kind of change. */
+const MAX_LISTED = 20;
+
+export function VersionsPanel(props: { open: boolean; onClose: () => void; projectId: string }) {
+  const t = useT();
+  const view = useDoc((state) => state.view);
+  const announce = useAnnouncer((state) => state.announce);
+  const nameId = useId();
+  const [list, setList] = useState<Version[]>([]);
+  const [name, setName] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [preview, setPreview] = useState<{ version: Version; snapshot: DocumentSnapshot; diff: DocumentDiff } | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      setList(await versions.list(props.projectId));
+    } catch (caught) {
+      setError(errorText(t, caught));
+    }
+  }, [props.projectId, t]);
+
+  useEffect(() => {
+    if (props.open) {
+      setError(null);
+      setPreview(null);
+      void load();
+    }
+  }, [props.open, load]);
+
+  async function saveVersion(event: FormEvent) {
+    event.preventDefault();
+    try {
+      await versions.create(props.projectId, name.trim());
+      setName('');
+      announce(t('versions.saved'));
+      await load();
+    } catch (caught) {
+      setError(errorText(t, caught));
+    }
+  }
+
+  async function open(version: Version) {
+    try {
+      const snapshot = await versions.document(props.projectId, version.id);
+      setPreview({ version, snapshot, diff: diffDocuments(snapshot, view) });
+    } catch (caught) {
+      setError(errorText(t, caught));
+    }
+  }
+
+  async function restore(version: Version) {
+    if (!window.confirm(t('versions.confirmRestore', { name: title(version) }))) {
+      return;
+    }
+    try {
+      await versions.restore(props.projectId, version.id);
+      announce(t('versions.restored', { name: title(version) }));
+      props.onClose();
+    } catch (caught) {
+      setError(errorText(t, caught));
+    }
+  }
+
+  const title = (version: Version) => version.name || new Date(version.createdAt).toLocaleString();
+  const names = (ids: string[], snapshot: DocumentSnapshot) => {
+    const lookup = new Map(snapshot.nodes.map((node) => [node.id, node]));
+    return ids.slice(0, MAX_LISTED).map((id) => {
+      const node = view.nodes.get(id) ?? lookup.get(id);
+      return node ? nodeLabel(node, t(`node.${node.type}`)) : id;
+    }).join(', ');
+  };
+
+  return (
+    <Dialog title={t('versions.title')} open={props.open} onClose={props.onClose}>
+      <p role="alert" className="error">{error}</p>
+      <form onSubmit={saveVersion}>
+        <label htmlFor={nameId}>{t('versions.nameCurrent')}</label>
+        <div style={{ display: 'flex', gap: '0.3rem' }}>
+          <input id={nameId} value={name} required maxLength={200} onChange={(event) => setName(event.target.value)} style={{ flex: 1 }} />
+          <button type="submit">{t('versions.save')}</button>
+        </div>
+      </form>
+      {list.length === 0 ? <p className="muted">{t('versions.none')}</p> : (
+        <ul className="version-list">
+          {list.map((version) => (
+            <li key={version.id}>
+              <img src={version.thumbnailUrl ?? projects.renderUrl(props.projectId, { scale: 0.1, revision: version.revision })} alt=""
+                onError={(event) => { event.currentTarget.style.visibility = 'hidden'; }} />
+              <span style={{ flex: 1 }}>
+                {title(version)}
+                {version.automatic && <span className="muted"> ({t('versions.automatic')})</span>}
+              </span>
+              <button type="button" onClick={() => void open(version)}>
+                {t('versions.preview')}<span className="visually-hidden"> {title(version)}</span>
+              </button>
+              <button type="button" onClick={() => void restore(version)}>
+                {t('versions.restore')}<span className="visually-hidden"> {title(version)}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {preview && (
+        <section aria-label={t('versions.previewOf', { name: title(preview.version) })}>
+          <h3>{t('versions.previewOf', { name: title(preview.version) })}</h3>
+          <img src={preview.version.thumbnailUrl ?? projects.renderUrl(props.projectId, { scale: 0.5, revision: preview.version.revision })}
+            alt={t('versions.previewAlt', { name: title(preview.version) })} style={{ maxWidth: '100%', background: '#f6f8fa' }} />
+          <p>{t('versions.diffSummary', { added: preview.diff.added.length, removed: preview.diff.removed.length, changed: preview.diff.changed.length })}</p>
+          {preview.diff.added.length > 0 && <p><strong>{t('versions.added')}:</strong> {names(preview.diff.added, preview.snapshot)}</p>}
+          {preview.diff.removed.length > 0 && <p><strong>{t('versions.removed')}:</strong> {names(preview.diff.removed, preview.snapshot)}</p>}
+          {preview.diff.changed.length > 0 && <p><strong>{t('versions.changed')}:</strong> {names(preview.diff.changed, preview.snapshot)}</p>}
+        </section>
+      )}
+      <div className="buttons">
+        <button type="button" className="primary" onClick={props.onClose}>{t('common.close')}</button>
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,260 @@
+package io.pixelcraft.projects.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.pixelcraft.api.document.EngineLimits;
+import io.pixelcraft.api.document.FilterLookup;
+import io.pixelcraft.api.document.ImageLookup;
+import io.pixelcraft.api.document.NodeType;
+import io.pixelcraft.api.document.Op;
+import io.pixelcraft.api.web.FieldViolation;
+import io.pixelcraft.engine.internal.Engine;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ProjectRoutesTest {
+
+    /** A clock that tests move forward by hand. */
+    private static final class MutableClock extends Clock {
+        private Instant now = Instant.parse("2026-12-01T10:00:00Z");
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+    }
+
+    private final TestStorage storage = new TestStorage();
+    private final MutableClock clock = new MutableClock();
+    private final Engine engine = new Engine(EngineLimits.DEFAULTS);
+    private final ProjectRepository repository = new ProjectRepository(storage);
+    private final DocumentStore store = new DocumentStore(storage);
+    private final DocumentService documents = new DocumentService(engine, repository, store, clock, 50, 16);
+    private final ProjectService projects = new ProjectService(repository, documents, store, clock, Duration.ofDays(30));
+    private final TestDispatcher api = new TestDispatcher(
+            new ProjectRoutes(projects, documents, engine, () -> ImageLookup.NONE, () -> FilterLookup.NONE, 1920, 1080).routes(),
+            projects);
+
+    @AfterEach
+    void closeStorage() {
+        storage.close();
+    }
+
+    private String createProject(String userId, String name) {
+        TestDispatcher.Result result = api.call(userId, "POST", "/api/projects", Map.of("name", name, "width", 400.0, "height", 300.0));
+        assertThat(result.status()).isEqualTo(201);
+        return result.json().get("id").asText();
+    }
+
+    @Test
+    void createAndGetProject() {
+        String id = createProject("alice", "  Poster  ");
+
+        TestDispatcher.Result result = api.call("alice", "GET", "/api/projects/" + id, null);
+
+        assertThat(result.status()).isEqualTo(200);
+        assertThat(result.json().get("name").asText()).isEqualTo("Poster");
+        assertThat(result.json().get("role").asText()).isEqualTo("owner");
+        assertThat(result.json().get("ownerId").asText()).isEqualTo("alice");
+        assertThat(result.json().get("createdAt").asText()).isEqualTo("2026-12-01T10:00:00Z");
+    }
+
+    @Test
+    void createRejectsBadInput() {
+        assertThat(api.call("alice", "POST", "/api/projects", Map.of("name", " ")).error().violations())
+                .extracting(FieldViolation::field).containsExactly("name");
+        assertThat(api.call("alice", "POST", "/api/projects", Map.of("name", "x".repeat(201))).status()).isEqualTo(400);
+        assertThat(api.call("alice", "POST", "/api/projects", Map.of("name", "x", "width", 0.0)).status()).isEqualTo(400);
+        assertThat(api.call("alice", "POST", "/api/projects", Map.of("name", "x", "colour", "red")).status()).isEqualTo(400);
+    }
+
+    @Test
+    void nonMemberGetsNotFound() {
+        String id = createProject("alice", "Private");
+
+        assertThat(api.call("mallory", "GET", "/api/projects/" + id, null).status()).isEqualTo(404);
+        assertThat(api.call("mallory", "GET", "/api/projects/" + id + "/document", null).status()).isEqualTo(404);
+        assertThat(api.call("mallory", "GET", "/api/projects/not-an-id", null).status()).isEqualTo(404);
+    }
+
+    @Test
+    void listPagesNewestFirst() {
+        for (int i = 0; i < 5; i++) {
+            createProject("alice", "P" + i);
+        }
+        createProject("bob", "Other");
+
+        JsonNode first = api.call("alice", "GET", "/api/projects?limit=2", null).json();
+        JsonNode second = api.call("alice", "GET", "/api/projects?limit=2&cursor=" + first.get("next").asText(), null).json();
+        JsonNode third = api.call("alice", "GET", "/api/projects?limit=2&cursor=" + second.get("next").asText(), null).json();
+
+        assertThat(first.get("items")).extracting(n -> n.get("name").asText()).containsExactly("P4", "P3");
+        assertThat(second.get("items")).extracting(n -> n.get("name").asText()).containsExactly("P2", "P1");
+        assertThat(third.get("items")).extracting(n -> n.get("name").asText()).containsExactly("P0");
+        assertThat(third.get("next").isNull()).isTrue();
+        assertThat(api.call("alice", "GET", "/api/projects?cursor=zzz", null).status()).isEqualTo(400);
+    }
+
+    @Test
+    void patchRenamesProject() {
+        String id = createProject("alice", "Old");
+
+        TestDispatcher.Result result = api.call("alice", "PATCH", "/api/projects/" + id, Map.of("name", "New"));
+
+        assertThat(result.json().get("name").asText()).isEqualTo("New");
+        assertThat(api.call("alice", "PATCH", "/api/projects/" + id, Map.of()).status()).isEqualTo(400);
+        assertThat(api.call("alice", "PATCH", "/api/projects/" + id, Map.of("thumbnail", "nothex")).status()).isEqualTo(400);
+    }
+
+    @Test
+    void trashAndRestore() {
+        String id = createProject("alice", "Doomed");
+
+        assertThat(api.call("alice", "DELETE", "/api/projects/" + id, null).status()).isEqualTo(204);
+        assertThat(api.call("alice", "GET", "/api/projects/" + id, null).status()).isEqualTo(404);
+        assertThat(api.call("alice", "GET", "/api/projects", null).json().get("items")).isEmpty();
+        JsonNode trash = api.call("alice", "GET", "/api/projects?trash=true", null).json().get("items");
+        assertThat(trash).extracting(n -> n.get("id").asText()).containsExactly(id);
+        assertThat(trash.get(0).get("purgeAt").asText()).isEqualTo("2026-12-31T10:00:00Z");
+
+        clock.advance(Duration.ofDays(29));
+        assertThat(api.call("bob", "POST", "/api/projects/" + id + "/restore", null).status()).isEqualTo(404);
+        assertThat(api.call("alice", "POST", "/api/projects/" + id + "/restore", null).status()).isEqualTo(200);
+        assertThat(api.call("alice", "GET", "/api/projects/" + id + "/document", null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void restoreAfterRetentionIsGoneAndPurged() {
+        String id = createProject("alice", "Old");
+        api.call("alice", "DELETE", "/api/projects/" + id, null);
+        clock.advance(Duration.ofDays(31));
+
+        assertThat(api.call("alice", "POST", "/api/projects/" + id + "/restore", null).status()).isEqualTo(410);
+        assertThat(projects.purgeExpired()).isEqualTo(1);
+        assertThat(repository.find(id)).isEmpty();
+        assertThat(store.hasEntry(id, 0)).isFalse();
+    }
+
+    @Test
+    void opsApplyAndDocumentReturnsNodes() {
+        String id = createProject("alice", "Doc");
+        Map<String, Object> batch = Map.of("ops", List.of(
+                Map.of("kind", "create", "opId", "c1", "node", "r1", "type", "rect", "parent", "root", "props", Map.of("x", 10, "fill", "#ff0000")),
+                Map.of("kind", "set", "opId", "c2", "node", "r1", "props", Map.of("opacity", 0.5))));
+
+        TestDispatcher.Result result = api.call("alice", "POST", "/api/projects/" + id + "/ops", batch);
+
+        assertThat(result.status()).isEqualTo(200);
+        assertThat(result.json().get("revision").asLong()).isEqualTo(1);
+        assertThat(result.json().get("outcomes")).extracting(n -> n.get("status").asText()).containsExactly("applied", "applied");
+        JsonNode document = api.call("alice", "GET", "/api/projects/" + id + "/document", null).json();
+        assertThat(document.get("revision").asLong()).isEqualTo(1);
+        assertThat(document.get("nodes").get(1).get("props").get("opacity").asDouble()).isEqualTo(0.5);
+        assertThat(document.get("nodes").get(1).get("type").asText()).isEqualTo("rect");
+    }
+
+    @Test
+    void invalidBatchNamesOpFieldAndRule() {
+        String id = createProject("alice", "Doc");
+        Map<String, Object> batch = Map.of("ops", List.of(
+                Map.of("kind", "create", "opId", "c1", "node", "r1", "type", "rect", "parent", "root"),
+                Map.of("kind", "set", "opId", "c2", "node", "r1", "props", Map.of("opacity", 2))));
+
+        TestDispatcher.Result result = api.call("alice", "POST", "/api/projects/" + id + "/ops", batch);
+
+        assertThat(result.status()).isEqualTo(400);
+        assertThat(result.error().violations()).singleElement().satisfies(v -> {
+            assertThat(v.field()).isEqualTo("ops[1].props.opacity");
+            assertThat(v.rule()).isEqualTo("range");
+        });
+        assertThat(api.call("alice", "GET", "/api/projects/" + id + "/document", null).json().get("nodes")).hasSize(1);
+        assertThat(api.call("alice", "POST", "/api/projects/" + id + "/ops", Map.of()).status()).isEqualTo(400);
+    }
+
+    @Test
+    void viewerCannotApplyOps() {
+        String id = createProject("alice", "Doc");
+        api.call("alice", "PUT", "/api/projects/" + id + "/members/victor", Map.of("role", "viewer"));
+
+        TestDispatcher.Result result = api.call("victor", "POST", "/api/projects/" + id + "/ops",
+                Map.of("ops", List.of(Op.create("v1", "r", NodeType.RECT, "root", Map.of()))));
+
+        assertThat(result.status()).isEqualTo(403);
+        assertThat(api.call("victor", "GET", "/api/projects/" + id + "/document", null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void exportPngAndJpeg() throws IOException {
+        String id = createProject("alice", "Art");
+        api.call("alice", "POST", "/api/projects/" + id + "/ops", Map.of("ops", List.of(
+                Op.create("e1", "box", NodeType.RECT, "root", Map.of("x", 100, "y", 50, "width", 40, "height", 20, "fill", "#0000ff")),
+                Op.create("e2", "pic", NodeType.IMAGE, "root", Map.of("image", "ab".repeat(32), "filters",
+                        List.of(Map.of("id", "example.blur", "version", "[1.0,2.0)")))))));
+
+        TestDispatcher.Result png = api.call("alice", "GET", "/api/projects/" + id + "/export?format=png&scale=2", null);
+        TestDispatcher.Result jpeg = api.call("alice", "GET", "/api/projects/" + id + "/export?format=jpeg", null);
+        TestDispatcher.Result node = api.call("alice", "GET", "/api/projects/" + id + "/export?node=box", null);
+
+        BufferedImage pngImage = ImageIO.read(new ByteArrayInputStream(png.bytes()));
+        assertThat(png.headers()).containsEntry("Content-Type", "image/png");
+        assertThat(pngImage.getWidth()).isEqualTo(800);
+        assertThat(pngImage.getHeight()).isEqualTo(600);
+        assertThat(pngImage.getRGB(2 * 120, 2 * 60) & 0xFFFFFF).isEqualTo(0x0000FF);
+        assertThat(png.headers().get("PixelCraft-Render-Issues")).startsWith("2 ").contains("filter-missing:pic");
+        assertThat(jpeg.headers()).containsEntry("Content-Type", "image/jpeg");
+        assertThat(ImageIO.read(new ByteArrayInputStream(jpeg.bytes())).getWidth()).isEqualTo(400);
+        BufferedImage nodeImage = ImageIO.read(new ByteArrayInputStream(node.bytes()));
+        assertThat(nodeImage.getWidth()).isEqualTo(40);
+        assertThat(nodeImage.getHeight()).isEqualTo(20);
+        assertThat(api.call("alice", "GET", "/api/projects/" + id + "/export?format=gif", null).status()).isEqualTo(400);
+        assertThat(api.call("alice", "GET", "/api/projects/" + id + "/export?scale=3", null).status()).isEqualTo(400);
+        assertThat(api.call("alice", "GET", "/api/projects/" + id + "/export?node=missing", null).status()).isEqualTo(404);
+    }
+
+    @Test
+    void membersAndOwnershipTransfer() {
+        String id = createProject("alice", "Team");
+        assertThat(api.call("alice", "PUT", "/api/projects/" + id + "/members/bob", Map.of("role", "editor")).status()).isEqualTo(200);
+        assertThat(api.call("bob", "PUT", "/api/projects/" + id + "/members/carol", Map.of("role", "viewer")).status()).isEqualTo(403);
+        assertThat(api.call("alice", "PUT", "/api/projects/" + id + "/members/carol", Map.of("role", "boss")).status()).isEqualTo(400);
+        assertThat(api.call("bob", "GET", "/api/projects", null).json().get("items")).hasSize(1);
+
+        assertThat(api.call("alice", "PUT", "/api/projects/" + id + "/members/bob", Map.of("role", "owner")).status()).isEqualTo(200);
+
+        JsonNode members = api.call("bob", "GET", "/api/projects/" + id + "/members", null).json();
+        assertThat(members).extracting(m -> m.get("userId").asText() + "=" + m.get("role").asText())
+                .containsExactlyInAnyOrder("alice=editor", "bob=owner");
+        assertThat(api.call("bob", "GET", "/api/projects/" + id, null).json().get("ownerId").asText()).isEqualTo("bob");
+        assertThat(api.call("alice", "DELETE", "/api/projects/" + id, null).status()).isEqualTo(403);
+        assertThat(api.call("bob", "DELETE", "/api/projects/" + id + "/members/bob", null).status()).isEqualTo(409);
+        assertThat(api.call("alice", "DELETE", "/api/projects/" + id + "/members/alice", null).status()).isEqualTo(204);
+        assertThat(api.call("alice", "GET", "/api/projects/" + id, null).status()).isEqualTo(404);
+        assertThat(api.call("alice", "GET", "/api/projects", null).json().get("items")).isEmpty();
+    }
+}

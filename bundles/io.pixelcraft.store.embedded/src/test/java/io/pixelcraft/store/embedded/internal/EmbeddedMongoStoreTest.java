@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoClientException;
+import com.mongodb.MongoCommandException;
+import com.mongodb.client.ClientSession;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -108,6 +111,47 @@ class EmbeddedMongoStoreTest {
                 .isInstanceOf(MongoWriteException.class);
         assertThat(store.address().getPort()).as("port 0 picks a free port each start").isPositive();
         assertThat(firstPort).isPositive();
+    }
+
+    @Test
+    void transactionsUnsupported() {
+        MongoCollection<Document> users = start().getCollection("users");
+
+        try (ClientSession session = client.startSession()) {
+            session.startTransaction();
+            assertThatThrownBy(() -> users.insertOne(session, new Document("_id", "u1")))
+                    .isInstanceOf(MongoClientException.class)
+                    .hasMessageContaining("doesn't support sessions");
+        }
+    }
+
+    @Test
+    void changeStreamsUnsupported() {
+        MongoCollection<Document> users = start().getCollection("users");
+
+        assertThatThrownBy(() -> users.watch().cursor().tryNext())
+                .isInstanceOf(MongoCommandException.class);
+    }
+
+    @Test
+    void helloCommandUnsupported() {
+        MongoDatabase database = start();
+
+        assertThatThrownBy(() -> database.runCommand(new Document("hello", 1)))
+                .isInstanceOfSatisfying(MongoCommandException.class, e ->
+                        assertThat(e.getErrorCode()).isEqualTo(59));
+    }
+
+    @Test
+    void nonUniqueIndexAccepted() {
+        MongoCollection<Document> users = start().getCollection("users");
+
+        // The server logs that it ignores this index, and queries on "group" scan the collection.
+        assertThat(users.createIndex(Indexes.ascending("group"))).isEqualTo("group_1");
+        users.insertOne(new Document("_id", "u1").append("group", "g1"));
+
+        Document found = users.find(Filters.eq("group", "g1")).first();
+        assertThat(found).isNotNull();
     }
 
     @Test

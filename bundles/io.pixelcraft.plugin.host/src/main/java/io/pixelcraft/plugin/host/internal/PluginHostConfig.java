@@ -11,7 +11,7 @@ public @interface PluginHostConfig {
     long callTimeoutMillis() default 10_000;
 
     @AttributeDefinition(name = "Metadata timeout", description = "Wall time of reading a plugin's id, names and schema, in milliseconds")
-    long metadataTimeoutMillis() default 1_000;
+    long metadataTimeoutMillis() default 5_000;
 
     @AttributeDefinition(name = "Allocation budget", description = "Bytes of arrays one call of sandboxed code may allocate")
     long maxAllocationBytes() default 512L * 1024 * 1024;

@@ -104,7 +104,7 @@ class PluginCallRunnerTest {
 
         assertThat(outcome).isInstanceOfSatisfying(CallOutcome.Failed.class,
                 failed -> assertThat(failed.failure()).isEqualTo(CallOutcome.Failure.TIME_BUDGET));
-        assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(2_000);
+        assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(5_000);
     }
 
     @Test

@@ -44,7 +44,7 @@ class BudgetWeaverTest {
                 .isInstanceOfSatisfying(BudgetExceededError.class,
                         error -> assertThat(error.limit()).isEqualTo(CallBudget.Limit.TIME));
 
-        assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(2_000);
+        assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(5_000);
     }
 
     @Test

@@ -73,16 +73,18 @@ public class AccountManager implements AccountService {
         this.store = new AccountStore(storage);
         this.mail = mail;
         this.config = config;
-        this.clock = clock;
+        // BSON dates have millisecond precision, so a clock in whole milliseconds makes the times
+        // returned at sign-in equal the stored ones.
+        this.clock = Clock.tick(clock, Duration.ofMillis(1));
         this.resetWorker = resetWorker;
         long started = System.nanoTime();
         this.hasher = new PasswordHasher(config.argon2MemoryKib(), config.argon2Iterations(), config.argon2Parallelism());
         long hashMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         Duration window = Duration.ofMinutes(config.throttleWindowMinutes());
-        this.accountFailures = new AttemptLimiter(config.accountMaxFailures(), window, clock);
-        this.addressFailures = new AttemptLimiter(config.addressMaxFailures(), window, clock);
-        this.resetMails = new AttemptLimiter(config.passwordResetsPerHour(), Duration.ofHours(1), clock);
-        this.credentials = new Credentials(store, clock, Duration.ofHours(config.sessionMaxAgeHours()),
+        this.accountFailures = new AttemptLimiter(config.accountMaxFailures(), window, this.clock);
+        this.addressFailures = new AttemptLimiter(config.addressMaxFailures(), window, this.clock);
+        this.resetMails = new AttemptLimiter(config.passwordResetsPerHour(), Duration.ofHours(1), this.clock);
+        this.credentials = new Credentials(store, this.clock, Duration.ofHours(config.sessionMaxAgeHours()),
                 Duration.ofMinutes(config.sessionIdleMinutes()), config.maxTokensPerUser());
         try {
             store.ensureIndexes();

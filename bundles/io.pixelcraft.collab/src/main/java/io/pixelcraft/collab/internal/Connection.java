@@ -114,8 +114,14 @@ public final class Connection implements Session.Listener.AutoDemanding {
 
     @Override
     public void onWebSocketError(Throwable cause) {
-        LOG.debug("Collaboration session {} of user {} in project {} failed: {}", sessionId, principal.userId(),
-                projectId, cause.toString());
+        if (cause instanceof java.io.IOException) {
+            // Dropped connections are routine: clients go offline, tabs close, networks change.
+            LOG.debug("Collaboration session {} of user {} in project {} lost its connection: {}", sessionId,
+                    principal.userId(), projectId, cause.toString());
+        } else {
+            LOG.warn("Collaboration session {} of user {} in project {} failed", sessionId, principal.userId(),
+                    projectId, cause);
+        }
     }
 
     // ---- messages ----
@@ -151,14 +157,13 @@ public final class Connection implements Session.Listener.AutoDemanding {
         }
         Member joining = new Member(sessionId, principal, role.get(), outbox);
         Room.JoinResult result = manager.join(projectId, joining, lastSeq);
-        if (result.welcome() == null) {
+        if (!result.joined()) {
             outbox.close(result.closeCode(), result.closeReason());
             return;
         }
         joinTimeout.cancel(false);
         member = joining;
-        room = manager.roomOf(projectId);
-        outbox.send(JsonCodec.write(result.welcome()));
+        room = result.room();
     }
 
     private void onOps(JsonNode message) {

@@ -155,7 +155,13 @@ final class Outbox {
                 }
                 return;
             }
-            session.sendText(next.text(), Callback.from(this::written, this::failed));
+            try {
+                session.sendText(next.text(), Callback.from(this::written, this::failed));
+            } catch (RuntimeException e) {
+                LOG.warn("sendText threw on collaboration session {}", label, e);
+                failed(e);
+                return;
+            }
             synchronized (this) {
                 if (writing) {
                     // The write has not completed yet: its callback continues the loop.

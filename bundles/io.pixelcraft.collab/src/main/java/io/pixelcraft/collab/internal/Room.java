@@ -40,8 +40,12 @@ final class Room {
     private record Delivery(long seq, Runnable action) {
     }
 
-    /** The result of a join: the welcome message, or a close code when the room cannot take the member. */
-    record JoinResult(ObjectNode welcome, int closeCode, String closeReason) {
+    /** The result of a join: the room joined, or a close code when the room cannot take the member. */
+    record JoinResult(Room room, int closeCode, String closeReason) {
+
+        boolean joined() {
+            return room != null;
+        }
     }
 
     final String projectId;
@@ -85,8 +89,9 @@ final class Room {
     // ---- membership ----
 
     /**
-     * Adds a member and returns its welcome: the document as a snapshot, or the batches it
-     * missed since {@code lastSeq} when they are still in memory.
+     * Adds a member and queues its welcome: the document as a snapshot, or the batches it missed
+     * since {@code lastSeq} when they are still in memory. The welcome is queued under the room's
+     * lock so that no broadcast can reach the member before it.
      */
     synchronized JoinResult join(Member member, Long lastSeq) {
         if (closed) {
@@ -115,8 +120,9 @@ final class Room {
         joined.put("type", "member-joined");
         joined.set("member", member.describe());
         broadcast(JsonCodec.write(joined), null);
+        member.outbox.send(JsonCodec.write(welcome));
         members.put(member.sessionId, member);
-        return new JoinResult(welcome, 0, null);
+        return new JoinResult(this, 0, null);
     }
 
     private void addCatchUpOrSnapshot(ObjectNode welcome, Member member, Long lastSeq) {
@@ -208,7 +214,7 @@ final class Room {
         String broadcast = JsonCodec.write(batchMessage(batch));
         deliveries.add(new Delivery(seq, () -> {
             member.outbox.send(ack);
-            for (Member other : members.values()) {
+            for (Member other : memberList()) {
                 if (other != member && other.deliverAfter < seq) {
                     other.outbox.send(broadcast);
                 }
@@ -233,8 +239,21 @@ final class Room {
 
     private void runDeliveries() {
         while (!deliveries.isEmpty() && deliveries.peekFirst().seq() <= storedSeq) {
-            deliveries.pollFirst().action().run();
+            Delivery delivery = deliveries.pollFirst();
+            try {
+                delivery.action().run();
+            } catch (RuntimeException e) {
+                LOG.error("Failed to deliver seq {} of project {}", delivery.seq(), projectId, e);
+            }
         }
+    }
+
+    /**
+     * Returns a copy of the members to send to. Sending can close a session on this thread,
+     * and its close handler removes the member from the map through {@link #leave}.
+     */
+    private List<Member> memberList() {
+        return new ArrayList<>(members.values());
     }
 
     // ---- group commit ----
@@ -431,13 +450,13 @@ final class Room {
             return;
         }
         String text = JsonCodec.write(message);
-        for (Member member : members.values()) {
+        for (Member member : memberList()) {
             member.outbox.sendPresence(text);
         }
     }
 
     private void broadcast(String text, Member except) {
-        for (Member member : members.values()) {
+        for (Member member : memberList()) {
             if (member != except) {
                 member.outbox.send(text);
             }

@@ -1,5 +1,6 @@
 package io.pixelcraft.web.internal;
 
+import io.pixelcraft.api.web.Access;
 import io.pixelcraft.api.web.ApiException;
 import io.pixelcraft.api.web.ApiResponse;
 import io.pixelcraft.api.web.Authenticator;
@@ -40,8 +41,8 @@ import org.slf4j.MDC;
 
 /**
  * The single REST dispatcher under {@code /api}: matches the route, authenticates, authorizes,
- * enforces the body limit, runs the handler and writes its answer. Every failure on the way is
- * written by {@link Problems}; handlers never write errors themselves.
+ * enforces the body limit, runs the handler and writes its response. {@link Problems} writes every
+ * failure on the way, so handlers never write errors themselves.
  */
 @Component(service = Servlet.class, configurationPid = DispatcherConfig.PID)
 @Designate(ocd = DispatcherConfig.class)
@@ -114,7 +115,7 @@ public final class ApiDispatcher extends HttpServlet {
         Found found = find(method, path);
         Route route = found.route();
 
-        Optional<Principal> caller = authenticate(request);
+        Optional<Principal> caller = authenticate(request, route.access());
         caller.ifPresent(principal -> MDC.put(RequestIds.MDC_USER_ID, principal.userId()));
         String projectId = route.access().projectParam() == null ? null
                 : found.pathParams().get(route.access().projectParam());
@@ -147,13 +148,27 @@ public final class ApiDispatcher extends HttpServlet {
                 + "; GET /api/openapi.json lists the routes");
     }
 
-    private Optional<Principal> authenticate(HttpServletRequest request) {
+    /**
+     * Asks the authenticator for the caller. On routes open to anonymous callers, a rejected
+     * credential (an expired cookie, a missing CSRF token) makes the caller anonymous instead
+     * of failing the request, because such a route grants nothing on the caller's behalf.
+     */
+    private Optional<Principal> authenticate(HttpServletRequest request, Access access) {
         Authenticator current = authenticator;
         if (current == null) {
             return Optional.empty();
         }
-        Optional<Principal> caller = current.authenticate(request);
-        return caller == null ? Optional.empty() : caller;
+        try {
+            Optional<Principal> caller = current.authenticate(request);
+            return caller == null ? Optional.empty() : caller;
+        } catch (ApiException e) {
+            if (access.level() != Access.Level.ANONYMOUS || (e.status() != 401 && e.status() != 403)) {
+                throw e;
+            }
+            LOG.debug("Credential rejected ({} {}) on an anonymous route; continuing as anonymous",
+                    e.status(), e.code());
+            return Optional.empty();
+        }
     }
 
     /**

@@ -22,7 +22,7 @@ public @interface DispatcherConfig {
     int maxJsonNestingDepth() default 64;
 
     @AttributeDefinition(name = "Maximum JSON string length",
-            description = "Longest string value accepted in a request body, in characters.")
+            description = "Maximum length of one string value in a request body, in characters.")
     int maxJsonStringLength() default 1_000_000;
 
     @AttributeDefinition(name = "Retry-After",

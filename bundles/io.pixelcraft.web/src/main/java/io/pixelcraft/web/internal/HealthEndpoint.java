@@ -44,7 +44,7 @@ public final class HealthEndpoint implements RouteProvider {
 
     private static final Logger LOG = LoggerFactory.getLogger(HealthEndpoint.class);
 
-    /** Retry-After of a DOWN answer: load balancers poll again about this soon anyway. */
+    /** Retry-After of a DOWN response, in seconds. */
     private static final long RETRY_AFTER_SECONDS = 5;
 
     /** A registered check with its readiness flag. */
@@ -168,7 +168,7 @@ public final class HealthEndpoint implements RouteProvider {
         }
     }
 
-    /** Builds 200 with every check when all are UP, otherwise a 503 problem that lists them. */
+    /** Builds a 200 response with every check when all are UP, otherwise a 503 problem that lists them. */
     static ApiResponse answer(Map<String, HealthResult> results, String requestId) {
         Map<String, Object> checks = new LinkedHashMap<>();
         List<String> failing = new ArrayList<>();
@@ -214,7 +214,7 @@ public final class HealthEndpoint implements RouteProvider {
         }
     }
 
-    private static String uniqueName(HealthCheck check, Map<String, ?> taken, Map<String, ?> alsoTaken) {
+    private static String uniqueName(HealthCheck check, Map<String, ?> scheduled, Map<String, ?> finished) {
         String base;
         try {
             base = check.name();
@@ -225,7 +225,7 @@ public final class HealthEndpoint implements RouteProvider {
             base = "unnamed";
         }
         String name = base;
-        for (int i = 2; taken.containsKey(name) || alsoTaken.containsKey(name); i++) {
+        for (int i = 2; scheduled.containsKey(name) || finished.containsKey(name); i++) {
             name = base + "-" + i;
         }
         return name;

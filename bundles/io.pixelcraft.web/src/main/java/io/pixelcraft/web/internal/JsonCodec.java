@@ -126,7 +126,7 @@ final class JsonCodec {
         }
     }
 
-    /** Translates a Jackson read failure into the 400 answer the client sees. */
+    /** Translates a Jackson read failure into the 400 problem sent to the client. */
     ApiException toApiException(IOException e) {
         StreamConstraintsException limit = findLimitViolation(e);
         if (limit != null) {
@@ -245,7 +245,7 @@ final class JsonCodec {
         return value instanceof String ? "'" + truncate((String) value) + "'" : truncate(String.valueOf(value));
     }
 
-    /** Shortens client-supplied text echoed in an error, so a huge value does not make a huge answer. */
+    /** Shortens client-supplied text echoed in an error, so a huge value does not make a huge response. */
     static String truncate(String text) {
         return text.length() <= MAX_ECHO_LENGTH ? text : text.substring(0, MAX_ECHO_LENGTH) + "...";
     }

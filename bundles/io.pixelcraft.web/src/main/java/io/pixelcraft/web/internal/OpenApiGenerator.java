@@ -186,9 +186,9 @@ final class OpenApiGenerator {
     }
 
     /**
-     * Infers a JSON Schema from an example value. Objects list their example fields; in request
-     * bodies they are all required unless null, and no others are allowed, matching the
-     * dispatcher's rejection of unknown fields.
+     * Infers a JSON Schema from an example value. Objects list their example fields. In request
+     * bodies every non-null field is required and no other field is allowed, because the
+     * dispatcher rejects unknown fields.
      */
     static ObjectNode schemaOf(JsonNode example, boolean request) {
         ObjectNode schema = NODES.objectNode();

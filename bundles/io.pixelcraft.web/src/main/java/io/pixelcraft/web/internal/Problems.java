@@ -17,8 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one place that turns errors into {@code application/problem+json} answers (RFC 9457).
- * The dispatcher, the request gate and the error page servlet all answer through it.
+ * The one place that turns errors into {@code application/problem+json} responses (RFC 9457).
+ * The dispatcher, the request gate and the error page servlet all write errors through it.
  */
 final class Problems {
 
@@ -47,8 +47,8 @@ final class Problems {
     }
 
     /**
-     * Maps any throwable to the problem the client sees. Only {@link ApiException} carries its own
-     * detail to the client; a storage outage becomes a generic 503 and everything else a generic
+     * Maps any throwable to the problem sent to the client. Only {@link ApiException} carries its own
+     * detail to the client. A storage outage becomes a generic 503 and everything else a generic
      * 500, both logged here with the request id and the stack trace.
      */
     Problem toProblem(Throwable error, String requestId) {

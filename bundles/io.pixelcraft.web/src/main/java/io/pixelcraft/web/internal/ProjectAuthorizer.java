@@ -56,8 +56,8 @@ public final class ProjectAuthorizer implements Authorizer {
     }
 
     /**
-     * Returns the caller's role in the project. A project the caller cannot see answers 404
-     * whether it exists or not, so ids cannot be probed; only members learn that their role is
+     * Returns the caller's role in the project. A project the caller cannot see raises 404
+     * whether it exists or not, so ids cannot be probed. Only members learn that their role is
      * too low (403).
      */
     private ProjectRole authorizeProject(Principal caller, ProjectRole minimumRole, String projectId) {

@@ -29,7 +29,7 @@ import org.slf4j.MDC;
 
 /**
  * Runs before every HTTP request of the servlet whiteboard: assigns the request id, sets the
- * security headers, counts the request, and while the bundle stops answers new requests with 503
+ * security headers and counts the request. While the bundle stops, it rejects new requests with 503
  * and waits for the running ones.
  *
  * <p>The component registers its {@link Preprocessor} itself instead of letting DS do it, because
@@ -57,7 +57,7 @@ public final class RequestGate {
                 config.retryAfterSeconds());
         this.drainTimeoutSeconds = config.drainTimeoutSeconds();
         Dictionary<String, Object> properties = new Hashtable<>();
-        // Highest first: the gate runs before any other preprocessor, so even their answers carry the id.
+        // Highest first: the gate runs before any other preprocessor, so even their responses carry the id.
         properties.put(Constants.SERVICE_RANKING, Integer.MAX_VALUE);
         this.registration = context.registerService(Preprocessor.class, filter, properties);
         LOG.info("Request gate started with a drain timeout of {} s", drainTimeoutSeconds);

@@ -86,7 +86,7 @@ final class RouteTable {
     /**
      * Finds the route for a method and decoded path segments. Templates are tried from most to
      * least specific, and the first one with a route for the method wins. When templates match
-     * the path but none has the method, the answer is 405 with the methods they do have.
+     * the path but none has the method, the result is 405 with the methods they do have.
      */
     Lookup lookup(String method, List<String> path) {
         Set<String> allowed = new TreeSet<>();
@@ -96,10 +96,17 @@ final class RouteTable {
                 continue;
             }
             RegisteredRoute registered = entry.byMethod().get(method);
+            if (registered == null && method.equals("HEAD")) {
+                // HEAD runs the GET route; Jetty drops the body of a HEAD response.
+                registered = entry.byMethod().get("GET");
+            }
             if (registered != null) {
                 return new Found(registered.route(), params);
             }
             allowed.addAll(entry.byMethod().keySet());
+        }
+        if (allowed.contains("GET")) {
+            allowed.add("HEAD");
         }
         return allowed.isEmpty() ? new NotFound() : new MethodNotAllowed(allowed);
     }

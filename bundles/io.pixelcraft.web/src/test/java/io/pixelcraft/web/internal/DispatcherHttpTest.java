@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pixelcraft.api.storage.StorageUnavailableException;
 import io.pixelcraft.api.web.Access;
+import io.pixelcraft.api.web.ApiException;
 import io.pixelcraft.api.web.ApiResponse;
 import io.pixelcraft.api.web.BodyLimit;
 import io.pixelcraft.api.web.Principal;
@@ -37,7 +38,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Runs the dispatcher, the request gate and the error page in a real Jetty 12 on 127.0.0.1 and
- * checks the answers a client sees, for every body class of route.
+ * checks the responses a client receives, for every body class of route.
  */
 class DispatcherHttpTest {
 
@@ -60,7 +61,7 @@ class DispatcherHttpTest {
     private static String base;
     private static RouteRegistry registry;
 
-    /** One POST route per body class, plus routes that fail in the ways handlers can fail. */
+    /** Builds one POST route per body class, plus routes that fail in the ways handlers can fail. */
     private static List<Route> testRoutes() {
         return List.of(
                 Route.route("POST", "/api/items").access(Access.anonymous()).bodyLimit(BodyLimit.JSON)
@@ -107,8 +108,13 @@ class DispatcherHttpTest {
         ApiDispatcher dispatcher = new ApiDispatcher(registry::table, authorizer,
                 TestConfigs.dispatcher(JSON_LIMIT, JSON_LARGE_LIMIT, MAX_DEPTH, MAX_STRING));
         // Test authentication: the user id comes from a header.
-        dispatcher.setAuthenticator(request -> Optional.ofNullable(request.getHeader("X-Test-User"))
-                .map(user -> new Principal(user, user + "@example.org", user, false, Principal.AuthMethod.TOKEN, "t")));
+        dispatcher.setAuthenticator(request -> {
+            if ("expired".equals(request.getHeader("X-Test-User"))) {
+                throw ApiException.unauthorized("Your session has expired: sign in again");
+            }
+            return Optional.ofNullable(request.getHeader("X-Test-User"))
+                    .map(user -> new Principal(user, user + "@example.org", user, false, Principal.AuthMethod.TOKEN, "t"));
+        });
 
         server = new Server(new InetSocketAddress("127.0.0.1", 0));
         ServletContextHandler context = new ServletContextHandler();
@@ -162,7 +168,7 @@ class DispatcherHttpTest {
         return send("POST", path, "application/json", body);
     }
 
-    /** Checks the common contract of an error answer and returns the parsed problem. */
+    /** Checks the common contract of an error response and returns the parsed problem. */
     private static JsonNode assertProblem(HttpResponse<String> response, int status, String code) throws IOException {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
@@ -334,9 +340,29 @@ class DispatcherHttpTest {
     }
 
     @Test
+    void rejectedCredentialOnAnonymousRoute() throws Exception {
+        HttpResponse<String> open = send("GET", "/api/items/1", null, null, "X-Test-User", "expired");
+        assertThat(open.statusCode()).isEqualTo(200);
+
+        assertProblem(send("GET", "/api/projects/p1/things", null, null, "X-Test-User", "expired"), 401,
+                "unauthorized");
+    }
+
+    @Test
+    void headRunsGetRoute() throws Exception {
+        HttpResponse<String> head = send("HEAD", "/api/items/1", null, null);
+
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
+
+        HttpResponse<String> wrong = send("PUT", "/api/items/1", null, null);
+        assertThat(wrong.headers().firstValue("Allow")).hasValue("GET, HEAD");
+    }
+
+    @Test
     void requestIdIsAcceptedOrGenerated() throws Exception {
-        HttpResponse<String> kept = send("GET", "/api/items/1", null, null, "X-Request-Id", "client-id-1234");
-        assertThat(kept.headers().firstValue("X-Request-Id")).hasValue("client-id-1234");
+        HttpResponse<String> accepted = send("GET", "/api/items/1", null, null, "X-Request-Id", "client-id-1234");
+        assertThat(accepted.headers().firstValue("X-Request-Id")).hasValue("client-id-1234");
 
         HttpResponse<String> replaced = send("GET", "/api/items/1", null, null, "X-Request-Id", "bad id <script>");
         assertThat(replaced.headers().firstValue("X-Request-Id")).hasValueSatisfying(

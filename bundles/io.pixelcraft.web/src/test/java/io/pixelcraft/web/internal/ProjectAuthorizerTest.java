@@ -20,7 +20,7 @@ class ProjectAuthorizerTest {
     private static final Principal ADMIN = new Principal("root", "root@example.org", "Root", true,
             Principal.AuthMethod.TOKEN, "t1");
 
-    /** Alice is a viewer of p-view and an editor of p-edit; nobody else is a member of anything. */
+    /** Alice is a viewer of p-view and an editor of p-edit; no other membership exists. */
     private static final ProjectAccess MEMBERSHIPS = (userId, projectId) -> Optional.ofNullable(
             Map.of("alice/p-view", ProjectRole.VIEWER, "alice/p-edit", ProjectRole.EDITOR)
                     .get(userId + "/" + projectId));

@@ -71,7 +71,7 @@ class RouteTableTest {
         Lookup lookup = table.lookup("DELETE", path("/api/items"));
 
         assertThat(lookup).isInstanceOf(MethodNotAllowed.class);
-        assertThat(((MethodNotAllowed) lookup).allowed()).containsExactly("GET", "POST");
+        assertThat(((MethodNotAllowed) lookup).allowed()).containsExactly("GET", "HEAD", "POST");
     }
 
     @Test

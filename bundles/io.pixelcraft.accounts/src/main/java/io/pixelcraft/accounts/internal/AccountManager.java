@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -54,8 +55,7 @@ public class AccountManager implements AccountService {
     private final Credentials credentials;
     private final ExecutorService resetWorker;
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile RegistrationGate registrationGate;
+    private final AtomicReference<RegistrationGate> registrationGate = new AtomicReference<>();
 
     @Activate
     public AccountManager(@Reference StorageService storage, @Reference MailService mail, AccountsConfig config) {
@@ -115,6 +115,16 @@ public class AccountManager implements AccountService {
         }
     }
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void setRegistrationGate(RegistrationGate gate) {
+        registrationGate.set(gate);
+    }
+
+    void unsetRegistrationGate(RegistrationGate gate) {
+        // Only forget the gate that is leaving; a replacement may already be bound.
+        registrationGate.compareAndSet(gate, null);
+    }
+
     Credentials credentials() {
         return credentials;
     }
@@ -137,7 +147,7 @@ public class AccountManager implements AccountService {
         String displayName = displayName(rawDisplayName);
         policy.check("password", password, email);
         if (REGISTRATION_INVITE_ONLY.equals(config.registration())) {
-            RegistrationGate gate = registrationGate;
+            RegistrationGate gate = registrationGate.get();
             if (invitationToken == null || invitationToken.isBlank() || gate == null
                     || !gate.admit(email.address(), invitationToken)) {
                 throw ApiException.forbidden("Registration is by invitation only: open the link in your invitation mail.");

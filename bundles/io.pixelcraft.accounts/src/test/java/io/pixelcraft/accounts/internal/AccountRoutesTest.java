@@ -183,6 +183,24 @@ class AccountRoutesTest {
         assertThat(result.status()).isEqualTo(403);
     }
 
+    @Test
+    void inviteOnlyRegistrationNeedsAdmittedToken() {
+        start(Map.of("registration", "invite-only"));
+        accounts.setRegistrationGate((email, token) -> email.equals("ann@example.com") && token.equals("invite-1"));
+
+        Result wrongToken = dispatcher.call("POST", "/api/auth/register")
+                .body(new RegisterRequest("ann@example.com", PASSWORD, "Ann", "invite-2")).send();
+        Result noToken = dispatcher.call("POST", "/api/auth/register")
+                .body(new RegisterRequest("ann@example.com", PASSWORD, "Ann", null)).send();
+        Result admitted = dispatcher.call("POST", "/api/auth/register")
+                .body(new RegisterRequest("ann@example.com", PASSWORD, "Ann", "invite-1")).send();
+        remember(admitted);
+
+        assertThat(wrongToken.status()).isEqualTo(403);
+        assertThat(noToken.status()).isEqualTo(403);
+        assertThat(admitted.status()).isEqualTo(201);
+    }
+
     // Sign-in
 
     @Test

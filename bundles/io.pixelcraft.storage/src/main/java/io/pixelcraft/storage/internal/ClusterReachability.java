@@ -30,7 +30,11 @@ final class ClusterReachability implements ClusterListener {
     @Override
     public void clusterDescriptionChanged(ClusterDescriptionChangedEvent event) {
         List<ServerDescription> servers = event.getNewDescription().getServerDescriptions();
-        boolean allFailed = !servers.isEmpty() && servers.stream().allMatch(server -> server.getException() != null);
+        if (servers.isEmpty()) {
+            // A closing client and a DNS SRV lookup in progress both report no servers; neither changes reachability.
+            return;
+        }
+        boolean allFailed = servers.stream().allMatch(server -> server.getException() != null);
         String newFailure = allFailed ? describeFailure(servers.get(0)) : null;
 
         String oldFailure = failure;

@@ -54,7 +54,8 @@ public final class MongoStorageService implements StorageService {
 
     @Activate
     public MongoStorageService(StorageConfig config, BundleContext context,
-            @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
+            @Reference(name = "embeddedStore", cardinality = ReferenceCardinality.OPTIONAL,
+                    policyOption = ReferencePolicyOption.GREEDY)
             ComponentServiceObjects<EmbeddedStore> embeddedStores) {
         this(StorageSettings.from(config), embeddedStores, isFrameworkStopping(context));
     }
@@ -90,8 +91,10 @@ public final class MongoStorageService implements StorageService {
                 // DS reactivates this component with the store once the bundle registers it again.
                 reason = "The embedded store bundle io.pixelcraft.store.embedded is not active; start it or"
                         + " set uri in configuration " + StorageSettings.PID;
+                // INFO because a reconfiguration passes through this state for a moment. If it
+                // lasts, the store health check reports it as DOWN with this reason.
                 if (!frameworkStopping) {
-                    LOG.warn("Storage is waiting for the embedded store: {}", reason);
+                    LOG.info("Storage is waiting for the embedded store: {}", reason);
                 }
             }
             return Connection.unavailable(info, reason);

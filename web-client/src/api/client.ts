@@ -1,6 +1,6 @@
 import { currentLanguage } from '../i18n';
 import type {
-  BatchResult, DocumentSnapshot, FilterDescriptor, FilterParameter, ImageInfo, Op, Page, Problem, Project,
+  DocumentSnapshot, FilterDescriptor, FilterParameter, ImageInfo, Op, OpOutcome, Page, Problem, Project,
   Share, ShareRole, User, Version,
 } from './types';
 
@@ -123,26 +123,53 @@ export const auth = {
 
 // Projects and documents
 
+/** The document as GET /api/projects/{id}/document returns it. */
+interface DocumentView {
+  projectId: string;
+  revision: number;
+  nodes: DocumentSnapshot['nodes'];
+}
+
 export const projects = {
-  list: (options: { q?: string; trashed?: boolean; cursor?: string | null; limit?: number } = {}) =>
+  /** Lists the caller's projects, or the trashed ones, one page at a time; the server has no search. */
+  list: (options: { trash?: boolean; cursor?: string | null; limit?: number } = {}) =>
     request<Page<Project>>('GET', '/api/projects', {
-      query: { q: options.q, trashed: options.trashed ? true : undefined, cursor: options.cursor, limit: options.limit },
+      query: { trash: options.trash ? true : undefined, cursor: options.cursor, limit: options.limit },
     }),
   get: (id: string) => request<Project>('GET', `/api/projects/${encode(id)}`),
   create: (name: string) => request<Project>('POST', '/api/projects', { body: { name } }),
   rename: (id: string, name: string) => request<Project>('PATCH', `/api/projects/${encode(id)}`, { body: { name } }),
   trash: (id: string) => request<void>('DELETE', `/api/projects/${encode(id)}`),
   restore: (id: string) => request<Project>('POST', `/api/projects/${encode(id)}/restore`),
-  document: (id: string) => request<DocumentSnapshot>('GET', `/api/projects/${encode(id)}/document`),
-  applyOps: (id: string, ops: Op[]) => request<BatchResult>('POST', `/api/projects/${encode(id)}/ops`, { body: { ops } }),
-  /** URL of a server render of the document or one node, used for filtered nodes and exports. */
-  renderUrl: (id: string, options: { node?: string; scale?: number; format?: 'png' | 'jpeg'; revision?: number }) => {
+  async document(id: string): Promise<DocumentSnapshot> {
+    const view = await request<DocumentView>('GET', `/api/projects/${encode(id)}/document`);
+    return { format: 1, revision: view.revision, nodes: view.nodes };
+  },
+  applyOps: (id: string, ops: Op[]) =>
+    request<{ revision: number; outcomes: OpOutcome[] }>('POST', `/api/projects/${encode(id)}/ops`, { body: { ops } }),
+  /** URL of the server's render of the document or one node, with plugin filters applied. */
+  exportUrl: (id: string, options: { node?: string; scale?: 1 | 2; format?: 'png' | 'jpeg' }) => {
     const query = new URLSearchParams();
     if (options.node) query.set('node', options.node);
     if (options.scale) query.set('scale', String(options.scale));
     if (options.format) query.set('format', options.format);
-    if (options.revision !== undefined) query.set('revision', String(options.revision));
-    return `/api/projects/${encode(id)}/render?${query.toString()}`;
+    return `/api/projects/${encode(id)}/export?${query.toString()}`;
+  },
+  /** Fetches a server render as a blob, so a failure shows the server's problem detail. */
+  async exportBlob(id: string, options: { node?: string; scale?: 1 | 2; format?: 'png' | 'jpeg' }): Promise<Blob> {
+    let response: Response;
+    try {
+      response = await fetch(projects.exportUrl(id, options), {
+        credentials: 'same-origin',
+        headers: { 'Accept-Language': currentLanguage() },
+      });
+    } catch {
+      throw new ApiError({ status: NETWORK_ERROR_STATUS, title: 'network' });
+    }
+    if (!response.ok) {
+      throw await toApiError(response);
+    }
+    return response.blob();
   },
 };
 
@@ -153,14 +180,15 @@ export function imageUrl(sha256: string): string {
 }
 
 /**
- * Uploads an image with progress reports. XMLHttpRequest is used because fetch has no upload
+ * Uploads an image as the raw request body, linked to the project, with progress reports. XMLHttpRequest is used because fetch has no upload
  * progress events.
  */
 export function uploadImage(file: Blob, projectId: string, onProgress: (fraction: number) => void,
   signal?: AbortSignal): Promise<ImageInfo> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', `/api/images?project=${encode(projectId)}`);
+    const name = file instanceof File ? `&name=${encode(file.name.slice(0, 200))}` : '';
+    xhr.open('POST', `/api/images?projectId=${encode(projectId)}${name}`);
     xhr.withCredentials = true;
     xhr.setRequestHeader('Accept', 'application/json');
     xhr.setRequestHeader('Accept-Language', currentLanguage());
@@ -197,61 +225,59 @@ export function uploadImage(file: Blob, projectId: string, onProgress: (fraction
 
 // Plugins and filters
 
-interface PluginView {
-  id: string;
-  name?: string;
-  version: string;
-  filters?: { id: string; name?: string; label?: string; parameters?: RawParameter[] }[];
+type RawParameter = { id: string; label?: string; type?: string; min?: number; max?: number; default?: unknown;
+  choices?: string[] };
+
+interface PluginsView {
+  filters?: { id: string; name?: string; plugin?: string; version: string; enabled?: boolean; parameters?: RawParameter[] }[];
 }
 
-type RawParameter = Partial<FilterParameter> & { type?: string; kind?: string; id: string; label?: string };
-
-/** Reads a parameter in any of the spellings a schema may use, skipping kinds the editor does not know. */
+/**
+ * Reads one parameter of a plugin schema as GET /api/plugins writes it. Colours come as
+ * `#AARRGGBB` or `#RRGGBB`; the editor keeps `#RRGGBB`, which the server also accepts. Returns
+ * null for a type the editor has no control for.
+ */
 export function toFilterParameter(raw: RawParameter): FilterParameter | null {
-  const kind = (raw.kind ?? raw.type ?? '').toLowerCase();
   const label = raw.label ?? raw.id;
-  const value = raw as Record<string, unknown>;
-  switch (kind) {
+  switch (raw.type) {
     case 'number':
-      return {
-        kind: 'number', id: raw.id, label,
-        min: Number(value.min ?? 0), max: Number(value.max ?? 100),
-        defaultValue: Number(value.defaultValue ?? value.min ?? 0), integer: Boolean(value.integer),
-      };
-    case 'color': {
-      const fallback = typeof value.defaultValue === 'string' ? value.defaultValue : '#000000';
-      return { kind: 'color', id: raw.id, label, defaultValue: fallback };
+    case 'integer': {
+      const min = Number(raw.min ?? 0);
+      const max = Number(raw.max ?? 100);
+      return { kind: 'number', id: raw.id, label, min, max, defaultValue: Number(raw.default ?? min), integer: raw.type === 'integer' };
     }
-    case 'bool':
+    case 'color': {
+      const value = typeof raw.default === 'string' ? raw.default : '#000000';
+      return { kind: 'color', id: raw.id, label, defaultValue: value.length === 9 ? `#${value.slice(3)}`.toLowerCase() : value.toLowerCase() };
+    }
     case 'boolean':
-      return { kind: 'bool', id: raw.id, label, defaultValue: Boolean(value.defaultValue) };
-    case 'choice':
-    case 'enum': {
-      const choices = Array.isArray(value.choices) ? (value.choices as string[]) : [];
-      return { kind: 'choice', id: raw.id, label, choices, defaultValue: String(value.defaultValue ?? choices[0] ?? '') };
+      return { kind: 'bool', id: raw.id, label, defaultValue: raw.default === true };
+    case 'choice': {
+      const choices = raw.choices ?? [];
+      return { kind: 'choice', id: raw.id, label, choices, defaultValue: String(raw.default ?? choices[0] ?? '') };
     }
     default:
       return null;
   }
 }
 
-/** The major version range `[M.0,M+1.0)` that a node's filter entry names for a plugin version. */
+/** Returns the version range `[M.0,M+1.0)` that a node's filter entry names for a plugin of version M.x.y. */
 export function majorRange(version: string): string {
   const major = Number.parseInt(version.split('.')[0] ?? '0', 10) || 0;
   return `[${major}.0,${major + 1}.0)`;
 }
 
 export const plugins = {
+  /** Lists the enabled filters; names come in the language of the Accept-Language header. */
   async filters(): Promise<FilterDescriptor[]> {
-    const body = await request<PluginView[] | { items: PluginView[] }>('GET', '/api/plugins');
-    const list = Array.isArray(body) ? body : body.items ?? [];
-    return list.flatMap((plugin) => (plugin.filters ?? []).map((filter) => ({
+    const body = await request<PluginsView>('GET', '/api/plugins');
+    return (body.filters ?? []).filter((filter) => filter.enabled !== false).map((filter) => ({
       id: filter.id,
-      name: filter.name ?? filter.label ?? filter.id,
-      pluginVersion: plugin.version,
-      versionRange: majorRange(plugin.version),
+      name: filter.name ?? filter.id,
+      pluginVersion: filter.version,
+      versionRange: majorRange(filter.version),
       parameters: (filter.parameters ?? []).map(toFilterParameter).filter((p): p is FilterParameter => p !== null),
-    })));
+    }));
   },
 };
 

@@ -22,7 +22,7 @@ export interface DocNode {
 }
 
 export interface DocumentSnapshot {
-  format: number;
+  format?: number;
   revision: number;
   nodes: DocNode[];
   deleted?: string[];
@@ -89,15 +89,23 @@ export type ProjectRole = 'owner' | 'editor' | 'viewer';
 export interface Project {
   id: string;
   name: string;
+  ownerId?: string;
+  /** The caller's role in the project. */
   role?: ProjectRole;
-  updatedAt?: string;
   createdAt?: string;
-  trashedAt?: string | null;
-  thumbnailUrl?: string | null;
+  updatedAt?: string;
+  /** When the project went to the trash, or null while it is live. */
+  deletedAt?: string | null;
+  /** When a trashed project is deleted for good. */
+  purgeAt?: string | null;
+  /** SHA-256 of the stored thumbnail image, or null. */
+  thumbnail?: string | null;
+  revision?: number;
 }
 
+/** An uploaded image as POST /api/images returns it; `id` is the SHA-256 of the stored bytes. */
 export interface ImageInfo {
-  sha256: string;
+  id: string;
   mediaType: string;
   width: number;
   height: number;

@@ -1,8 +1,10 @@
-import { ApiError, projects } from '../api/client';
-import type { DocumentSnapshot } from '../api/types';
+import { ApiError, NETWORK_ERROR_STATUS, projects } from '../api/client';
+import type { DocumentSnapshot, Problem } from '../api/types';
 import type { Batch, BatchTransport, DocumentStore } from '../doc/store';
 import type { PresenceStore } from './presence';
-import { type ClientMessage, type Point, encodeClientMessage, parseServerMessage } from './protocol';
+import {
+  type ClientMessage, type Point, PROTOCOL_VERSION, type ServerEvent, encodeClientMessage, parseServerMessage,
+} from './protocol';
 
 /** Reconnect delays grow from 0.5 s to 30 s, with jitter so that clients do not return in step. */
 const MIN_RETRY_MS = 500;
@@ -20,8 +22,10 @@ export interface ConnectionOptions {
   presence: PresenceStore;
   /** Creates the socket; tests pass a fake. */
   openSocket?: (url: string) => WebSocket;
-  /** Loads the document over REST, for the REST fallback and the first paint. */
+  /** Loads the document over REST, for the REST fallback. */
   loadDocument?: (projectId: string) => Promise<DocumentSnapshot>;
+  /** Called with the role the server grants in the room: viewer, editor or owner. */
+  onRole?: (role: string) => void;
 }
 
 /**
@@ -39,6 +43,10 @@ export class CollabConnection implements BatchTransport {
   private presenceTimer: ReturnType<typeof setTimeout> | null = null;
   private latestPresence: ClientMessage | null = null;
   private restMode = false;
+  /** Whether the server has welcomed this connection; ops and presence wait for it. */
+  private joined = false;
+  /** The room sequence number of the latest batch seen, for catch-up after a reconnect. */
+  private lastSeq: number | null = null;
   private readonly onOnline = () => this.retryNow();
   private readonly onOffline = () => this.options.presence.getState().setStatus('offline');
 
@@ -68,23 +76,24 @@ export class CollabConnection implements BatchTransport {
       void this.postBatch(batch);
       return true;
     }
-    if (!this.socket || this.socket.readyState !== WebSocket.OPEN) {
+    if (!this.joined || !this.socket || this.socket.readyState !== WebSocket.OPEN) {
       return false;
     }
-    this.socket.send(encodeClientMessage({ type: 'ops', batchId: batch.batchId, ops: batch.ops }));
+    this.socket.send(encodeClientMessage({ type: 'ops', batch: batch.batchId, ops: batch.ops }));
     return true;
   }
 
-  /** Shares this user's pointer and selection; sends are throttled. */
+  /** Shares this user's pointer, selection and followed member; sends are throttled. */
   sendPresence(cursor: Point | null, selection: string[]): void {
-    this.latestPresence = { type: 'presence', cursor, selection };
+    const following = this.options.presence.getState().following;
+    this.latestPresence = { type: 'presence', cursor, selection, following };
     if (this.presenceTimer) {
       return;
     }
     this.presenceTimer = setTimeout(() => {
       this.presenceTimer = null;
       const message = this.latestPresence;
-      if (message && this.socket?.readyState === WebSocket.OPEN) {
+      if (message && this.joined && this.socket?.readyState === WebSocket.OPEN) {
         this.socket.send(encodeClientMessage(message));
       }
     }, PRESENCE_INTERVAL_MS);
@@ -110,15 +119,18 @@ export class CollabConnection implements BatchTransport {
       return;
     }
     this.socket = socket;
+    this.joined = false;
     socket.onopen = () => {
-      this.failedAttempts = 0;
-      this.everConnected = true;
-      this.restMode = false;
+      // lastSeq asks for the batches missed since the last connection; the server sends a
+      // snapshot instead when it no longer has them.
+      socket.send(encodeClientMessage({ type: 'join', protocol: PROTOCOL_VERSION, lastSeq: this.lastSeq }));
     };
     socket.onmessage = (event) => this.handle(String(event.data));
     socket.onclose = () => {
       if (this.socket === socket) {
         this.socket = null;
+        this.joined = false;
+        this.options.documents.getState().requeue();
         this.scheduleRetry();
       }
     };
@@ -133,33 +145,73 @@ export class CollabConnection implements BatchTransport {
     const presence = this.options.presence.getState();
     switch (event.type) {
       case 'welcome':
-        presence.setSelf(event.self?.sessionId ?? null);
-        presence.replacePeers(event.peers);
-        presence.setStatus('online');
-        documents.resync(event.snapshot);
-        break;
-      case 'snapshot':
-        documents.resync(event.snapshot);
+        this.onWelcome(event);
         break;
       case 'ack':
-        documents.acknowledge(event.batchId, event.revision);
+        if (event.seq !== null) {
+          this.lastSeq = Math.max(this.lastSeq ?? 0, event.seq);
+        }
+        documents.acknowledge(event.batchId, event.seq ?? documents.revision);
         break;
       case 'rejected':
-        documents.reject(event.batchId, event.problem);
+        this.onRejected(event.batchId, event.code, event.problem, event.retryAfterMs);
         break;
       case 'ops':
-        documents.receive(event.ops, event.revision, event.batchId);
+        this.lastSeq = Math.max(this.lastSeq ?? 0, event.seq);
+        documents.receive(event.ops, event.seq, event.batchId ?? undefined);
         break;
-      case 'presence':
-        presence.upsertPeer(event.peer);
+      case 'member-joined':
+        presence.upsertPeer(event.member);
         break;
-      case 'left':
+      case 'member-left':
         presence.removePeer(event.sessionId);
         break;
+      case 'presence':
+        event.updates.forEach((update) => presence.applyUpdate(update));
+        break;
       case 'error':
-        console.warn('Collaboration error from the server', event.problem);
+        console.warn(`Collaboration error ${event.code}: ${event.message}`);
+        break;
+      case 'pong':
         break;
     }
+  }
+
+  private onWelcome(event: Extract<ServerEvent, { type: 'welcome' }>): void {
+    const documents = this.options.documents.getState();
+    const presence = this.options.presence.getState();
+    this.failedAttempts = 0;
+    this.everConnected = true;
+    this.restMode = false;
+    this.joined = true;
+    presence.setSelf(event.sessionId);
+    presence.replacePeers(event.members);
+    presence.setStatus('online');
+    this.options.onRole?.(event.role);
+    if (event.snapshot) {
+      this.lastSeq = event.seq;
+      documents.resync(event.snapshot);
+      return;
+    }
+    // Catch-up: missed batches first, so that this client's own batches among them count as
+    // acknowledged; whatever is still unacknowledged is then sent again.
+    for (const batch of event.batches) {
+      documents.receive(batch.ops, batch.seq, batch.batchId ?? undefined);
+    }
+    this.lastSeq = event.seq;
+    documents.requeue();
+    documents.flush();
+  }
+
+  private onRejected(batchId: string, code: string, problem: Problem, retryAfterMs: number): void {
+    const documents = this.options.documents.getState();
+    if (code === 'rate-limited' || code === 'restarting') {
+      // Not the batch's fault: keep it and send it again later.
+      documents.requeue();
+      setTimeout(() => this.options.documents.getState().flush(), Math.max(retryAfterMs, MIN_RETRY_MS));
+      return;
+    }
+    documents.reject(batchId, problem);
   }
 
   private scheduleRetry(): void {
@@ -209,17 +261,12 @@ export class CollabConnection implements BatchTransport {
     const documents = this.options.documents.getState();
     try {
       const result = await projects.applyOps(this.options.projectId, batch.ops);
-      if (result.applied) {
-        documents.acknowledge(batch.batchId, result.revision);
-      } else {
-        const first = result.violations[0];
-        documents.reject(batch.batchId, { status: 400, detail: first?.message ?? 'Rejected', errors: [] });
-      }
+      documents.acknowledge(batch.batchId, result.revision);
     } catch (error) {
-      if (error instanceof ApiError && error.status !== 0) {
+      if (error instanceof ApiError && error.status !== NETWORK_ERROR_STATUS) {
         documents.reject(batch.batchId, error.problem);
       } else {
-        // Offline: keep the edits and send them again once the server answers.
+        // No answer: keep the edits, and send them again once the server can be reached.
         this.restMode = false;
         documents.requeue();
         this.options.presence.getState().setStatus('offline');

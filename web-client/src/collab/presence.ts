@@ -1,5 +1,5 @@
 import { createStore } from 'zustand/vanilla';
-import type { Peer } from './protocol';
+import type { Peer, PresenceUpdate } from './protocol';
 
 /** The state of the live connection as the editor shows it. */
 export type ConnectionStatus = 'connecting' | 'online' | 'reconnecting' | 'offline' | 'rest';
@@ -15,6 +15,8 @@ export interface PresenceState {
   setSelf(sessionId: string | null): void;
   replacePeers(peers: Peer[]): void;
   upsertPeer(peer: Peer): void;
+  /** Merges changed presence fields into a known member; updates of unknown members are ignored. */
+  applyUpdate(update: PresenceUpdate): void;
   removePeer(sessionId: string): void;
   follow(sessionId: string | null): void;
 }
@@ -36,6 +38,22 @@ export function createPresenceStore() {
         return;
       }
       set({ peers: { ...get().peers, [peer.sessionId]: peer } });
+    },
+    applyUpdate: (update) => {
+      const peer = get().peers[update.sessionId];
+      if (!peer) {
+        return;
+      }
+      set({
+        peers: {
+          ...get().peers,
+          [update.sessionId]: {
+            ...peer,
+            cursor: update.cursor !== undefined ? update.cursor : peer.cursor,
+            selection: update.selection ?? peer.selection,
+          },
+        },
+      });
     },
     removePeer: (sessionId) => {
       const { [sessionId]: _removed, ...rest } = get().peers;

@@ -1,10 +1,12 @@
 import type { DocumentSnapshot, Op, Problem } from '../api/types';
 
 /**
- * The collaboration protocol on `/ws/projects/{id}` as this client speaks it: JSON text messages
- * with a `type` field. Every mapping between wire messages and the client's events is in this
- * file, so a change of the server's message shapes is adapted here.
+ * The collaboration protocol on `/ws/projects/{id}` (version 1) as this client speaks it: JSON
+ * text messages with a `type` field, written by the collab bundle. Every mapping between wire
+ * messages and the client's events is in this file, so a change of the server's message shapes
+ * is adapted here.
  */
+export const PROTOCOL_VERSION = 1;
 
 export interface Point {
   x: number;
@@ -20,21 +22,50 @@ export interface Peer {
   selection: string[];
 }
 
+/** The presence fields of one member that changed; fields that are absent did not change. */
+export interface PresenceUpdate {
+  sessionId: string;
+  cursor?: Point | null;
+  selection?: string[];
+}
+
+export interface OpsEvent {
+  type: 'ops';
+  seq: number;
+  author: string | null;
+  batchId: string | null;
+  ops: Op[];
+}
+
 export type ServerEvent =
-  | { type: 'welcome'; snapshot: DocumentSnapshot; self: { sessionId: string; userId: string; color: string } | null; peers: Peer[] }
-  | { type: 'ack'; batchId: string; revision: number }
-  | { type: 'rejected'; batchId: string; problem: Problem }
-  | { type: 'ops'; batchId?: string; authorId?: string; revision: number; ops: Op[] }
-  | { type: 'snapshot'; snapshot: DocumentSnapshot }
-  | { type: 'presence'; peer: Peer }
-  | { type: 'left'; sessionId: string }
-  | { type: 'error'; problem: Problem };
+  | {
+    type: 'welcome';
+    sessionId: string;
+    userId: string;
+    role: string;
+    color: string;
+    seq: number;
+    /** The whole document, or null in catch-up mode, where `batches` holds what was missed. */
+    snapshot: DocumentSnapshot | null;
+    batches: OpsEvent[];
+    members: Peer[];
+  }
+  | { type: 'ack'; batchId: string; seq: number | null; duplicate: boolean }
+  | { type: 'rejected'; batchId: string; code: string; problem: Problem; retryAfterMs: number }
+  | OpsEvent
+  | { type: 'member-joined'; member: Peer }
+  | { type: 'member-left'; sessionId: string }
+  | { type: 'presence'; updates: PresenceUpdate[] }
+  | { type: 'error'; code: string; message: string }
+  | { type: 'pong' };
 
 export type ClientMessage =
-  | { type: 'ops'; batchId: string; ops: Op[] }
-  | { type: 'presence'; cursor: Point | null; selection: string[] };
+  | { type: 'join'; protocol: number; lastSeq: number | null }
+  | { type: 'ops'; batch: string; ops: Op[] }
+  | { type: 'presence'; cursor: Point | null; selection: string[]; following: string | null }
+  | { type: 'ping'; id: number };
 
-/** Palette for collaborators the server sends no colour for; each has AA contrast with white text. */
+/** Palette for members the server sends no colour for; each has AA contrast with white text. */
 const PEER_COLORS = ['#b3261e', '#1b6e3a', '#1a56b0', '#8a3ab8', '#9a4d00', '#00696f', '#a8326e', '#4b5563'];
 
 export function colorFor(id: string): string {
@@ -45,21 +76,46 @@ export function colorFor(id: string): string {
   return PEER_COLORS[Math.abs(hash) % PEER_COLORS.length];
 }
 
+function toPoint(raw: unknown): Point | null {
+  const point = raw as Point | null | undefined;
+  return point && Number.isFinite(point.x) && Number.isFinite(point.y) ? { x: point.x, y: point.y } : null;
+}
+
+function toSelection(raw: unknown): string[] {
+  return Array.isArray(raw) ? raw.filter((id): id is string => typeof id === 'string') : [];
+}
+
 function toPeer(raw: Record<string, unknown>): Peer {
-  const sessionId = String(raw.sessionId ?? raw.clientId ?? raw.userId ?? '');
+  const sessionId = String(raw.session ?? '');
   const userId = String(raw.userId ?? sessionId);
-  const cursor = raw.cursor as Point | null | undefined;
   return {
     sessionId,
     userId,
-    displayName: String(raw.displayName ?? raw.name ?? userId),
-    color: typeof raw.color === 'string' ? raw.color : colorFor(userId),
-    cursor: cursor && Number.isFinite(cursor.x) && Number.isFinite(cursor.y) ? { x: cursor.x, y: cursor.y } : null,
-    selection: Array.isArray(raw.selection) ? (raw.selection as string[]) : [],
+    displayName: typeof raw.displayName === 'string' && raw.displayName !== '' ? raw.displayName : userId,
+    color: typeof raw.colour === 'string' ? raw.colour : colorFor(userId),
+    cursor: toPoint(raw.cursor),
+    selection: toSelection(raw.selection),
   };
 }
 
-/** Parses one text message; returns null for messages this client does not know. */
+function toUpdate(raw: Record<string, unknown>): PresenceUpdate {
+  const update: PresenceUpdate = { sessionId: String(raw.session ?? '') };
+  if ('cursor' in raw) update.cursor = toPoint(raw.cursor);
+  if ('selection' in raw) update.selection = toSelection(raw.selection);
+  return update;
+}
+
+function toOps(raw: Record<string, unknown>): OpsEvent {
+  return {
+    type: 'ops',
+    seq: Number(raw.seq ?? 0),
+    author: typeof raw.author === 'string' ? raw.author : null,
+    batchId: typeof raw.batch === 'string' ? raw.batch : null,
+    ops: Array.isArray(raw.ops) ? (raw.ops as Op[]) : [],
+  };
+}
+
+/** Parses one text message; returns null for malformed messages and types this client does not use. */
 export function parseServerMessage(text: string): ServerEvent | null {
   let raw: Record<string, unknown>;
   try {
@@ -67,46 +123,63 @@ export function parseServerMessage(text: string): ServerEvent | null {
   } catch {
     return null;
   }
-  if (!raw || typeof raw !== 'object') {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
     return null;
   }
   switch (raw.type) {
     case 'welcome':
-    case 'hello': {
-      const self = raw.self as Record<string, unknown> | undefined;
       return {
         type: 'welcome',
-        snapshot: (raw.snapshot ?? raw.document) as DocumentSnapshot,
-        self: self ? { sessionId: String(self.sessionId ?? ''), userId: String(self.userId ?? ''), color: String(self.color ?? '') } : null,
-        peers: Array.isArray(raw.peers) ? (raw.peers as Record<string, unknown>[]).map(toPeer) : [],
+        sessionId: String(raw.session ?? ''),
+        userId: String(raw.userId ?? ''),
+        role: String(raw.role ?? 'viewer'),
+        color: typeof raw.colour === 'string' ? raw.colour : '',
+        seq: Number(raw.seq ?? 0),
+        snapshot: raw.mode === 'catch-up' ? null : (raw.snapshot as DocumentSnapshot),
+        batches: Array.isArray(raw.batches) ? (raw.batches as Record<string, unknown>[]).map(toOps) : [],
+        members: Array.isArray(raw.members) ? (raw.members as Record<string, unknown>[]).map(toPeer) : [],
       };
-    }
     case 'ack':
-      return { type: 'ack', batchId: String(raw.batchId), revision: Number(raw.revision ?? 0) };
-    case 'rejected':
-    case 'reject':
+      return {
+        type: 'ack',
+        batchId: String(raw.batch),
+        seq: typeof raw.seq === 'number' ? raw.seq : null,
+        duplicate: raw.duplicate === true,
+      };
+    case 'rejected': {
+      const violations = Array.isArray(raw.violations) ? (raw.violations as Record<string, unknown>[]) : [];
       return {
         type: 'rejected',
-        batchId: String(raw.batchId),
-        problem: (raw.problem as Problem) ?? { status: 400, detail: String(raw.detail ?? '') },
+        batchId: String(raw.batch),
+        code: String(raw.code ?? 'invalid'),
+        retryAfterMs: Number(raw.retryAfterMs ?? 0),
+        problem: {
+          status: 400,
+          title: String(raw.code ?? 'rejected'),
+          detail: String(raw.message ?? ''),
+          errors: violations.map((violation) => ({
+            field: String(violation.path ?? ''),
+            rule: String(violation.rule ?? ''),
+            message: String(violation.message ?? ''),
+          })),
+        },
       };
+    }
     case 'ops':
-      return {
-        type: 'ops',
-        batchId: raw.batchId === undefined ? undefined : String(raw.batchId),
-        authorId: raw.authorId === undefined ? undefined : String(raw.authorId),
-        revision: Number(raw.revision ?? 0),
-        ops: (raw.ops as Op[]) ?? [],
-      };
-    case 'snapshot':
-      return { type: 'snapshot', snapshot: raw.snapshot as DocumentSnapshot };
+      return toOps(raw);
+    case 'member-joined':
+      return { type: 'member-joined', member: toPeer((raw.member as Record<string, unknown>) ?? {}) };
+    case 'member-left':
+      return { type: 'member-left', sessionId: String(raw.session ?? '') };
     case 'presence':
-      return { type: 'presence', peer: toPeer((raw.peer as Record<string, unknown>) ?? raw) };
-    case 'left':
-    case 'leave':
-      return { type: 'left', sessionId: String(raw.sessionId ?? raw.clientId ?? raw.userId) };
+      return {
+        type: 'presence',
+        updates: Array.isArray(raw.updates) ? (raw.updates as Record<string, unknown>[]).map(toUpdate) : [],
+      };
     case 'error':
-      return { type: 'error', problem: (raw.problem as Problem) ?? { status: 500, detail: String(raw.detail ?? '') } };
+      return { type: 'error', code: String(raw.code ?? ''), message: String(raw.message ?? '') };
+    case 'pong':
+      return { type: 'pong' };
     default:
       return null;
   }

@@ -1,5 +1,7 @@
 import type Konva from 'konva';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { projects } from '../api/client';
+import type { DocNode, FilterRef } from '../api/types';
 import { Arrow, Ellipse, Group, Label, Layer, Line, Rect, Stage, Tag, Text, Transformer } from 'react-konva';
 import type { NodeType } from '../api/types';
 import { num, str } from '../doc/properties';
@@ -8,7 +10,7 @@ import { useToast } from '../ui/Toast';
 import { createShape, editableSelection, round } from './commands';
 import { useDoc, useEditor, usePresence, useUi } from './context';
 import { absoluteBox, boxFromPoints, lineFromPoints } from './geometry';
-import { NodeChildren } from './NodeShapes';
+import { FilteredRenderContext, NodeChildren } from './NodeShapes';
 import { placeImageFiles } from './images';
 import { errorText } from '../ui/errors';
 
@@ -46,6 +48,29 @@ export function Canvas() {
   const panRef = useRef<{ startX: number; startY: number; viewX: number; viewY: number } | null>(null);
 
   const selectionSet = useMemo(() => new Set(selection), [selection]);
+  const confirmed = useDoc((state) => state.confirmed);
+  const confirmedRef = useRef(confirmed);
+  confirmedRef.current = confirmed;
+
+  // Stable, so that memoised shapes re-render only when their own node changes (an
+  // acknowledgement replaces the node object, which then picks up the server render).
+  const filteredRender = useCallback((node: DocNode): string | null => {
+    const filters = node.props.filters as FilterRef[] | undefined;
+    if (!filters || filters.length === 0) {
+      return null;
+    }
+    // NOTE: the server renders a rotated node's bounding box, which would need its own placement,
+    // so rotated filtered nodes are drawn without their filters.
+    if ((node.props.rotation ?? 0) !== 0) {
+      return null;
+    }
+    const stored = confirmedRef.current.nodes.get(node.id);
+    const state = JSON.stringify(node.props);
+    if (!stored || JSON.stringify(stored.props) !== state) {
+      return null;
+    }
+    return `${projects.exportUrl(services.projectId, { node: node.id })}&v=${hashText(state)}`;
+  }, [services.projectId]);
   const root = view.nodes.get(view.rootId)!;
   const panning = tool === 'hand' || spaceHeld;
 
@@ -350,8 +375,10 @@ export function Canvas() {
             x={0} y={0} width={num(root, 'width')} height={num(root, 'height')} fill={str(root, 'fill')}
             shadowColor="#000" shadowOpacity={0.15} shadowBlur={8} listening={false} perfectDrawEnabled={false}
           />
-          <NodeChildren view={view} parentId={view.rootId} dragging={tool === 'select' && canEdit && !panning}
-            selection={selectionSet} onDragEnd={onDragEnd} />
+          <FilteredRenderContext.Provider value={filteredRender}>
+            <NodeChildren view={view} parentId={view.rootId} dragging={tool === 'select' && canEdit && !panning}
+              selection={selectionSet} onDragEnd={onDragEnd} />
+          </FilteredRenderContext.Provider>
         </Layer>
         <Layer>
           {draftShape}
@@ -387,4 +414,14 @@ export function Canvas() {
       <div className="canvas-status" aria-hidden="true">{Math.round(viewport.scale * 100)}%</div>
     </div>
   );
+}
+
+/** Returns a short hash of a string (FNV-1a, 32 bits) for cache-busting URLs; not for security. */
+function hashText(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0).toString(36);
 }

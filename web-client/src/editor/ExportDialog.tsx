@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from 'react';
+import { projects } from '../api/client';
 import { useT } from '../i18n';
 import { Dialog } from '../ui/Dialog';
 import { errorText } from '../ui/errors';
@@ -7,7 +8,7 @@ import { exportImage } from './exportImage';
 
 export function ExportDialog(props: { open: boolean; onClose: () => void; projectName: string }) {
   const t = useT();
-  const { documentLayer } = useEditor();
+  const { documentLayer, projectId } = useEditor();
   const view = useDoc((state) => state.view);
   const selection = useUi((state) => state.selection);
   const [format, setFormat] = useState<'png' | 'jpeg'>('png');
@@ -25,7 +26,13 @@ export function ExportDialog(props: { open: boolean; onClose: () => void; projec
     setBusy(true);
     setError(null);
     try {
-      const blob = await exportImage(layer, view, { format, scale, nodes: scope === 'selection' ? selection : null });
+      let blob: Blob;
+      if (scope === 'selection' && selection.length > 1) {
+        // The server renders the document or one node; several nodes are rendered here.
+        blob = await exportImage(layer, view, { format, scale, nodes: selection });
+      } else {
+        blob = await projects.exportBlob(projectId, { format, scale: scale as 1 | 2, node: scope === 'selection' ? selection[0] : undefined });
+      }
       const url = URL.createObjectURL(blob);
       const link = document.createElement('a');
       link.href = url;
@@ -60,7 +67,7 @@ export function ExportDialog(props: { open: boolean; onClose: () => void; projec
             <input type="radio" name="scope" checked={scope === 'selection'} disabled={selection.length === 0} onChange={() => setScope('selection')} /> {t('export.selection')}
           </label>
         </fieldset>
-        <p className="muted">{t('export.filtersNote')}</p>
+        {scope === 'selection' && selection.length > 1 && <p className="muted">{t('export.filtersNote')}</p>}
         <p role="alert" className="error">{error}</p>
         <div className="buttons">
           <button type="button" onClick={props.onClose}>{t('common.cancel')}</button>

@@ -1,5 +1,5 @@
 import type Konva from 'konva';
-import { memo } from 'react';
+import { createContext, memo, useContext } from 'react';
 import { Ellipse, Group, Image as KonvaImage, Line, Path, Rect, Text } from 'react-konva';
 import { imageUrl } from '../api/client';
 import type { DocNode } from '../api/types';
@@ -46,6 +46,22 @@ export function placement(node: DocNode, centred = true) {
   };
 }
 
+/**
+ * Returns the URL of the server's render of a node with its plugin filters applied, or null to
+ * draw the node in the browser. Filters run only on the server, so a filtered node shows the
+ * server's render once the server has its current state.
+ */
+export type FilteredRender = (node: DocNode) => string | null;
+
+export const FilteredRenderContext = createContext<FilteredRender>(() => null);
+
+function FilteredShape(props: ReturnType<typeof placement> & { url: string; width: number; height: number; draggable: boolean;
+  onDragEnd: ShapeProps['onDragEnd']; fallback: React.ReactElement }) {
+  const { url, fallback, ...rest } = props;
+  const element = useImageElement(url);
+  return element ? <KonvaImage {...rest} image={element} /> : fallback;
+}
+
 interface ShapeProps {
   node: DocNode;
   draggable: boolean;
@@ -53,9 +69,19 @@ interface ShapeProps {
 }
 
 const LeafShape = memo(function LeafShape({ node, draggable, onDragEnd }: ShapeProps) {
+  const filteredUrl = useContext(FilteredRenderContext)(node);
   const common = { ...placement(node), draggable: draggable && !flag(node, 'locked'), onDragEnd };
   const width = num(node, 'width');
   const height = num(node, 'height');
+  const plain = <PlainShape node={node} common={common} width={width} height={height} />;
+  if (filteredUrl) {
+    return <FilteredShape {...common} url={filteredUrl} width={width} height={height} fallback={plain} />;
+  }
+  return plain;
+});
+
+function PlainShape({ node, common, width, height }: { node: DocNode; common: ReturnType<typeof placement> & {
+  draggable: boolean; onDragEnd: ShapeProps['onDragEnd'] }; width: number; height: number }) {
   switch (node.type) {
     case 'rect':
       return (
@@ -88,7 +114,7 @@ const LeafShape = memo(function LeafShape({ node, draggable, onDragEnd }: ShapeP
     default:
       return null;
   }
-});
+}
 
 function ImageShape(props: ReturnType<typeof placement> & { node: DocNode; width: number; height: number; draggable: boolean;
   onDragEnd: ShapeProps['onDragEnd'] }) {

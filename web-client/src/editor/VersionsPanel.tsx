@@ -1,5 +1,6 @@
 import { type FormEvent, useCallback, useEffect, useId, useState } from 'react';
-import { projects, versions } from '../api/client';
+import { versions } from '../api/client';
+import { DocumentPreview } from './DocumentPreview';
 import type { DocumentSnapshot, Version } from '../api/types';
 import { useT } from '../i18n';
 import { Dialog } from '../ui/Dialog';
@@ -95,8 +96,11 @@ export function VersionsPanel(props: { open: boolean; onClose: () => void; proje
         <ul className="version-list">
           {list.map((version) => (
             <li key={version.id}>
-              <img src={version.thumbnailUrl ?? projects.renderUrl(props.projectId, { scale: 0.1, revision: version.revision })} alt=""
-                onError={(event) => { event.currentTarget.style.visibility = 'hidden'; }} />
+              {version.thumbnailUrl ? (
+                <img src={version.thumbnailUrl} alt="" onError={(event) => { event.currentTarget.style.visibility = 'hidden'; }} />
+              ) : (
+                <span className="thumb-placeholder" aria-hidden="true" />
+              )}
               <span style={{ flex: 1 }}>
                 {title(version)}
                 {version.automatic && <span className="muted"> ({t('versions.automatic')})</span>}
@@ -114,8 +118,8 @@ export function VersionsPanel(props: { open: boolean; onClose: () => void; proje
       {preview && (
         <section aria-label={t('versions.previewOf', { name: title(preview.version) })}>
           <h3>{t('versions.previewOf', { name: title(preview.version) })}</h3>
-          <img src={preview.version.thumbnailUrl ?? projects.renderUrl(props.projectId, { scale: 0.5, revision: preview.version.revision })}
-            alt={t('versions.previewAlt', { name: title(preview.version) })} style={{ maxWidth: '100%', background: '#f6f8fa' }} />
+          <DocumentPreview snapshot={preview.snapshot} maxWidth={480} maxHeight={320}
+            label={t('versions.previewAlt', { name: title(preview.version) })} />
           <p>{t('versions.diffSummary', { added: preview.diff.added.length, removed: preview.diff.removed.length, changed: preview.diff.changed.length })}</p>
           {preview.diff.added.length > 0 && <p><strong>{t('versions.added')}:</strong> {names(preview.diff.added, preview.snapshot)}</p>}
           {preview.diff.removed.length > 0 && <p><strong>{t('versions.removed')}:</strong> {names(preview.diff.removed, preview.snapshot)}</p>}

@@ -19,7 +19,7 @@ const JPEG_QUALITY = 0.9;
  * export does.
  *
  * NOTE: this renders in the browser, so plugin filters, which only the server applies, are not
- * in the exported image.
+ * in the exported image. The export dialog uses it only for several selected nodes.
  */
 export async function exportImage(layer: Konva.Layer, view: DocState, options: ExportOptions): Promise<Blob> {
   const stage = layer.getStage();

@@ -29,7 +29,7 @@ export async function placeImageFiles(services: EditorServices, files: File[], p
         y: point.y + offset,
         width: Math.max(1, info.width * scale),
         height: Math.max(1, info.height * scale),
-      }, { image: info.sha256, name: file.name.slice(0, 256) });
+      }, { image: info.id, name: file.name.slice(0, 256) });
       documents.getState().edit(ops);
       ui.getState().select([id]);
       offset += 20;

@@ -195,7 +195,7 @@ export const de: Record<MessageKey, string> = {
   'export.scope': 'Was exportiert wird',
   'export.wholeDocument': 'Ganzes Dokument',
   'export.selection': 'Auswahl',
-  'export.filtersNote': 'Der Export entsteht in Ihrem Browser und enthält keine Plugin-Filter.',
+  'export.filtersNote': 'Mehrere Ebenen exportiert Ihr Browser, ohne Plugin-Filter.',
   'export.submit': 'Exportieren',
 
   'share.title': 'Teilen',

@@ -194,7 +194,7 @@ export const en = {
   'export.scope': 'What to export',
   'export.wholeDocument': 'Whole document',
   'export.selection': 'Selection',
-  'export.filtersNote': 'The export is made in your browser and does not include plugin filters.',
+  'export.filtersNote': 'Several layers are exported by your browser, without plugin filters.',
   'export.submit': 'Export',
 
   'share.title': 'Share',

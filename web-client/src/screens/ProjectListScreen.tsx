@@ -1,5 +1,5 @@
 import { type FormEvent, useCallback, useEffect, useId, useState } from 'react';
-import { projects } from '../api/client';
+import { imageUrl, projects } from '../api/client';
 import type { Project } from '../api/types';
 import { useT } from '../i18n';
 import { Dialog } from '../ui/Dialog';
@@ -8,7 +8,6 @@ import { errorText } from '../ui/errors';
 import { navigate } from '../ui/router';
 import { useSession } from '../ui/session';
 
-const SEARCH_DELAY_MS = 250;
 const PAGE_SIZE = 50;
 
 export function ProjectListScreen() {
@@ -29,7 +28,7 @@ export function ProjectListScreen() {
     setLoading(true);
     setError(null);
     try {
-      const page = await projects.list({ q: query.trim(), trashed, cursor, limit: PAGE_SIZE });
+      const page = await projects.list({ trash: trashed, cursor, limit: PAGE_SIZE });
       setItems((previous) => (cursor ? [...previous, ...page.items] : page.items));
       setNext(page.next);
     } catch (caught) {
@@ -37,12 +36,15 @@ export function ProjectListScreen() {
     } finally {
       setLoading(false);
     }
-  }, [query, trashed, t]);
+  }, [trashed, t]);
 
   useEffect(() => {
-    const timer = setTimeout(() => void load(null), SEARCH_DELAY_MS);
-    return () => clearTimeout(timer);
+    void load(null);
   }, [load]);
+
+  // NOTE: the server has no search parameter, so the search filters the pages loaded so far.
+  const needle = query.trim().toLocaleLowerCase();
+  const shown = needle === '' ? items : items.filter((project) => project.name.toLocaleLowerCase().includes(needle));
 
   async function run(action: () => Promise<unknown>, done: string) {
     setError(null);
@@ -76,19 +78,18 @@ export function ProjectListScreen() {
         </div>
         <p role="alert" className="error">{error}</p>
         <p role="status" className="visually-hidden">{loading ? t('common.loading') : announcement}</p>
-        {!loading && items.length === 0 && !error && (
+        {!loading && shown.length === 0 && !error && (
           <p className="muted">{trashed ? t('projects.trashEmpty') : t('projects.empty')}</p>
         )}
         <ul className="project-grid" aria-label={t('projects.listLabel')}>
-          {items.map((project) => (
+          {shown.map((project) => (
             <li key={project.id} className="project-card">
-              <img
-                className="thumb"
-                src={project.thumbnailUrl ?? projects.renderUrl(project.id, { scale: 0.25 })}
-                alt=""
-                loading="lazy"
-                onError={(event) => { event.currentTarget.style.visibility = 'hidden'; }}
-              />
+              {project.thumbnail ? (
+                <img className="thumb" src={imageUrl(project.thumbnail)} alt="" loading="lazy"
+                  onError={(event) => { event.currentTarget.style.visibility = 'hidden'; }} />
+              ) : (
+                <div className="thumb" aria-hidden="true" />
+              )}
               <strong>{project.name}</strong>
               {project.updatedAt && (
                 <span className="muted">{t('projects.updated', { date: new Date(project.updatedAt).toLocaleString() })}</span>

@@ -272,15 +272,11 @@ final class ImageDecoder {
         return fallback;
     }
 
+    /** Returns whether any pixel of a {@code TYPE_INT_ARGB} image is not fully opaque. */
     static boolean anyTransparent(BufferedImage argb) {
-        int width = argb.getWidth();
-        int[] row = new int[width];
-        for (int y = 0; y < argb.getHeight(); y++) {
-            argb.getRGB(0, y, width, 1, row, 0, width);
-            for (int pixel : row) {
-                if (pixel >>> 24 != 0xff) {
-                    return true;
-                }
+        for (int pixel : PixelConverter.argbData(argb)) {
+            if (pixel >>> 24 != 0xff) {
+                return true;
             }
         }
         return false;

@@ -8,7 +8,11 @@ final class Orientation {
     private Orientation() {
     }
 
-    /** Returns the upright image; the source itself when the orientation is 1 or unknown. */
+    /**
+     * Returns the upright image; the source itself when the orientation is 1 or unknown.
+     *
+     * @param source a {@code TYPE_INT_ARGB} image as {@link PixelConverter} returns it
+     */
     static BufferedImage apply(BufferedImage source, int orientation) {
         if (orientation < 2 || orientation > 8) {
             return source;
@@ -18,8 +22,9 @@ final class Orientation {
         boolean swap = ExifOrientation.swapsAxes(orientation);
         int targetWidth = swap ? height : width;
         int targetHeight = swap ? width : height;
-        int[] from = source.getRGB(0, 0, width, height, null, 0, width);
-        int[] to = new int[from.length];
+        int[] from = PixelConverter.argbData(source);
+        BufferedImage target = new BufferedImage(targetWidth, targetHeight, BufferedImage.TYPE_INT_ARGB);
+        int[] to = PixelConverter.argbData(target);
         for (int y = 0; y < targetHeight; y++) {
             for (int x = 0; x < targetWidth; x++) {
                 int sourceX;
@@ -36,8 +41,6 @@ final class Orientation {
                 to[y * targetWidth + x] = from[sourceY * width + sourceX];
             }
         }
-        BufferedImage target = new BufferedImage(targetWidth, targetHeight, BufferedImage.TYPE_INT_ARGB);
-        target.setRGB(0, 0, targetWidth, targetHeight, to, 0, targetWidth);
         return target;
     }
 }

@@ -4,6 +4,8 @@ import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorConvertOp;
 import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBufferByte;
+import java.awt.image.DataBufferInt;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 
@@ -30,6 +32,12 @@ final class PixelConverter {
      * @param greyBitDepth          the file's grey bit depth for {@code greyTransparentSample}
      */
     static BufferedImage toArgb(BufferedImage image, int greyTransparentSample, int greyBitDepth) {
+        if (greyTransparentSample < 0) {
+            BufferedImage fast = fromStandardLayout(image);
+            if (fast != null) {
+                return fast;
+            }
+        }
         ColorSpace colorSpace = image.getColorModel().getColorSpace();
         if (image.getColorModel() instanceof IndexColorModel) {
             return viaGetRgb(image);
@@ -47,6 +55,61 @@ final class PixelConverter {
         // An ICC profile other than sRGB (or CMYK): convert through the profile.
         BufferedImage target = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_ARGB);
         new ColorConvertOp(null).filter(image, target);
+        return target;
+    }
+
+    /** Returns the pixel array of a {@code TYPE_INT_ARGB} image created with {@code new BufferedImage}. */
+    static int[] argbData(BufferedImage argb) {
+        return ((DataBufferInt) argb.getRaster().getDataBuffer()).getData();
+    }
+
+    /**
+     * Converts the common decoder outputs by reading their sample arrays directly, which is many
+     * times faster than {@code getRGB}; returns null for other layouts. 8-bit grey is copied as
+     * stored, so it is not brightened.
+     */
+    private static BufferedImage fromStandardLayout(BufferedImage image) {
+        int type = image.getType();
+        boolean supported = type == BufferedImage.TYPE_3BYTE_BGR || type == BufferedImage.TYPE_4BYTE_ABGR
+                || type == BufferedImage.TYPE_BYTE_GRAY || type == BufferedImage.TYPE_INT_RGB
+                || type == BufferedImage.TYPE_INT_ARGB;
+        if (!supported || image.getRaster().getParent() != null || !image.getColorModel().getColorSpace().isCS_sRGB()
+                && type != BufferedImage.TYPE_BYTE_GRAY) {
+            return null;
+        }
+        int width = image.getWidth();
+        int height = image.getHeight();
+        BufferedImage target = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
+        int[] out = argbData(target);
+        int count = width * height;
+        switch (type) {
+            case BufferedImage.TYPE_3BYTE_BGR -> {
+                byte[] in = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
+                for (int i = 0, j = 0; i < count; i++, j += 3) {
+                    out[i] = 0xff000000 | (in[j + 2] & 0xff) << 16 | (in[j + 1] & 0xff) << 8 | in[j] & 0xff;
+                }
+            }
+            case BufferedImage.TYPE_4BYTE_ABGR -> {
+                byte[] in = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
+                for (int i = 0, j = 0; i < count; i++, j += 4) {
+                    out[i] = (in[j] & 0xff) << 24 | (in[j + 3] & 0xff) << 16 | (in[j + 2] & 0xff) << 8 | in[j + 1] & 0xff;
+                }
+            }
+            case BufferedImage.TYPE_BYTE_GRAY -> {
+                byte[] in = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
+                for (int i = 0; i < count; i++) {
+                    int level = in[i] & 0xff;
+                    out[i] = 0xff000000 | level << 16 | level << 8 | level;
+                }
+            }
+            case BufferedImage.TYPE_INT_RGB -> {
+                int[] in = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
+                for (int i = 0; i < count; i++) {
+                    out[i] = 0xff000000 | in[i];
+                }
+            }
+            default -> System.arraycopy(((DataBufferInt) image.getRaster().getDataBuffer()).getData(), 0, out, 0, count);
+        }
         return target;
     }
 
@@ -74,9 +137,9 @@ final class PixelConverter {
         int alphaBits = alpha ? image.getColorModel().getComponentSize(1) : 8;
         int transparentScaled = transparentSample < 0 ? -1 : rescale(transparentSample, fileBitDepth, bits);
         BufferedImage target = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
+        int[] out = argbData(target);
         int[] grey = new int[width];
         int[] alphas = new int[width];
-        int[] row = new int[width];
         for (int y = 0; y < height; y++) {
             raster.getSamples(0, y, width, 1, 0, grey);
             if (alpha) {
@@ -88,9 +151,8 @@ final class PixelConverter {
                 if (transparentScaled >= 0 && grey[x] == transparentScaled) {
                     a = 0;
                 }
-                row[x] = a << 24 | level << 16 | level << 8 | level;
+                out[y * width + x] = a << 24 | level << 16 | level << 8 | level;
             }
-            target.setRGB(0, y, width, 1, row, 0, width);
         }
         return target;
     }
@@ -103,8 +165,8 @@ final class PixelConverter {
         boolean alpha = image.getColorModel().hasAlpha() && bands > 3;
         int[] bits = image.getColorModel().getComponentSize();
         BufferedImage target = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
+        int[] out = argbData(target);
         int[] samples = new int[width * bands];
-        int[] row = new int[width];
         for (int y = 0; y < height; y++) {
             raster.getPixels(0, y, width, 1, samples);
             for (int x = 0; x < width; x++) {
@@ -113,9 +175,8 @@ final class PixelConverter {
                 int g = to8Bit(samples[base + 1], bits[1]);
                 int b = to8Bit(samples[base + 2], bits[2]);
                 int a = alpha ? to8Bit(samples[base + 3], bits[3]) : 255;
-                row[x] = a << 24 | r << 16 | g << 8 | b;
+                out[y * width + x] = a << 24 | r << 16 | g << 8 | b;
             }
-            target.setRGB(0, y, width, 1, row, 0, width);
         }
         return target;
     }

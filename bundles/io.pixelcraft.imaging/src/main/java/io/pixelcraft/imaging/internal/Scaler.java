@@ -23,7 +23,9 @@ final class Scaler {
         int targetWidth = Math.max(1, (int) Math.round(width * scale));
         int targetHeight = Math.max(1, (int) Math.round(height * scale));
         int factor = Math.max(1, Math.min(width / targetWidth, height / targetHeight));
-        int[] pixels = source.getRGB(0, 0, width, height, null, 0, width);
+        int[] pixels = source.getType() == BufferedImage.TYPE_INT_ARGB && source.getRaster().getParent() == null
+                ? PixelConverter.argbData(source)
+                : source.getRGB(0, 0, width, height, null, 0, width);
         if (factor > 1) {
             pixels = boxReduce(pixels, width, height, factor);
             width = width / factor;
@@ -33,7 +35,7 @@ final class Scaler {
             pixels = bilinear(pixels, width, height, targetWidth, targetHeight);
         }
         BufferedImage target = new BufferedImage(targetWidth, targetHeight, BufferedImage.TYPE_INT_ARGB);
-        target.setRGB(0, 0, targetWidth, targetHeight, pixels, 0, targetWidth);
+        System.arraycopy(pixels, 0, PixelConverter.argbData(target), 0, pixels.length);
         return target;
     }
 

@@ -4,6 +4,8 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
+import io.pixelcraft.api.health.HealthCheck;
+import io.pixelcraft.api.health.HealthResult;
 import io.pixelcraft.api.mail.MailMessage;
 import io.pixelcraft.api.mail.MailService;
 import io.pixelcraft.api.storage.StorageService;
@@ -39,9 +41,9 @@ import org.slf4j.LoggerFactory;
  * sharing one database never send the same message twice at the same time; a claim expires
  * after {@link #CLAIM_LEASE} in case a node stops while sending.
  */
-@Component(service = MailService.class, configurationPid = "io.pixelcraft.mail")
+@Component(service = { MailService.class, HealthCheck.class }, configurationPid = "io.pixelcraft.mail")
 @Designate(ocd = MailConfig.class)
-public class OutboxMailService implements MailService {
+public class OutboxMailService implements MailService, HealthCheck {
 
     static final String COLLECTION = "mail_outbox";
     static final String PENDING = "pending";
@@ -58,8 +60,9 @@ public class OutboxMailService implements MailService {
     private final SmtpSender sender;
     private final Backoff backoff;
     private final ScheduledExecutorService worker;
-    // Remembers whether the last attempt failed, so that an outage is logged once at WARN.
-    private volatile boolean smtpFailing;
+    // Start of the current SMTP outage, or null while the last attempt succeeded. Lets the
+    // outage be logged once at WARN and reported by the health check.
+    private volatile Instant smtpFailingSince;
 
     @Activate
     public OutboxMailService(@Reference StorageService storage, MailConfig config) {
@@ -165,8 +168,8 @@ public class OutboxMailService implements MailService {
         try {
             sender.send(message);
             outbox().deleteOne(Filters.eq("_id", id));
-            if (smtpFailing) {
-                smtpFailing = false;
+            if (smtpFailingSince != null) {
+                smtpFailingSince = null;
                 LOG.info("SMTP server {}:{} accepts mail again", config.smtpHost(), config.smtpPort());
             }
             LOG.info("Sent mail {}", id);
@@ -191,11 +194,41 @@ public class OutboxMailService implements MailService {
         outbox().updateOne(Filters.eq("_id", id), Updates.combine(Updates.set("status", PENDING),
                 Updates.set("attempts", attempts), Updates.set("lastError", error),
                 Updates.set("nextAttemptAt", Date.from(clock.instant().plus(delay)))));
-        if (!smtpFailing) {
-            smtpFailing = true;
+        if (smtpFailingSince == null) {
+            smtpFailingSince = clock.instant();
             LOG.warn("SMTP server {}:{} failed; mail stays in the outbox and is retried: {}", config.smtpHost(),
                     config.smtpPort(), error);
         }
         LOG.info("Mail {} attempt {} failed; next attempt in {} s", id, attempts, delay.toSeconds());
+    }
+
+    @Override
+    public String name() {
+        return "mail";
+    }
+
+    /**
+     * Reports DOWN while the SMTP server fails, with the number of waiting and failed messages.
+     * Not a readiness check: the platform serves requests while mail waits in the outbox.
+     */
+    @Override
+    public HealthResult check() {
+        long waiting;
+        long failed;
+        try {
+            // Counting scans the outbox on the embedded store; it stays small because sent
+            // messages are deleted.
+            waiting = outbox().countDocuments(Filters.in("status", PENDING, SENDING));
+            failed = outbox().countDocuments(Filters.eq("status", FAILED));
+        } catch (RuntimeException e) {
+            return HealthResult.down("Failed to read the mail outbox: " + e.getMessage());
+        }
+        String counts = "messages waiting: " + waiting + ", failed for good: " + failed;
+        Instant failingSince = smtpFailingSince;
+        if (failingSince != null) {
+            return HealthResult.down("SMTP server " + config.smtpHost() + ":" + config.smtpPort() + " failing since "
+                    + failingSince + "; " + counts);
+        }
+        return HealthResult.up("SMTP server " + config.smtpHost() + ":" + config.smtpPort() + " accepts mail; " + counts);
     }
 }

@@ -6,6 +6,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.mongodb.client.model.Filters;
+import io.pixelcraft.api.health.HealthResult;
 import io.pixelcraft.api.mail.HtmlTemplate;
 import io.pixelcraft.api.mail.MailMessage;
 import jakarta.mail.internet.MimeMessage;
@@ -103,11 +104,18 @@ class OutboxMailServiceTest {
         assertThat(waiting.getString("status")).isIn(OutboxMailService.PENDING, OutboxMailService.SENDING);
         assertThat(waiting.getString("lastError")).isNotBlank();
 
+        HealthResult during = mail.check();
+        assertThat(during.up()).isFalse();
+        assertThat(during.detail()).contains("failing since", "messages waiting: 1");
+
         smtp = startSmtp();
 
         assertThat(smtp.waitForIncomingEmail(15_000, 1)).as("mail arrived after the restart").isTrue();
         assertThat(smtp.getReceivedMessages()[0].getSubject()).isEqualTo("Sent after the outage");
         await("the outbox entry to be deleted", Duration.ofSeconds(5), () -> outboxEntry(id) == null);
+        HealthResult after = mail.check();
+        assertThat(after.up()).isTrue();
+        assertThat(after.detail()).contains("messages waiting: 0");
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.osgi.service.component.annotations.Activate;
@@ -42,6 +43,7 @@ public class AccountManager implements AccountService {
     private static final String REGISTRATION_OPEN = "open";
     private static final String REGISTRATION_INVITE_ONLY = "invite-only";
     private static final int MAX_DISPLAY_NAME = 80;
+    private static final Duration PURGE_INTERVAL = Duration.ofHours(1);
 
     private final AccountStore store;
     private final MailService mail;
@@ -53,22 +55,24 @@ public class AccountManager implements AccountService {
     private final AttemptLimiter addressFailures;
     private final AttemptLimiter resetMails;
     private final Credentials credentials;
-    private final ExecutorService resetWorker;
+    private final ExecutorService worker;
 
     private final AtomicReference<RegistrationGate> registrationGate = new AtomicReference<>();
 
     @Activate
     public AccountManager(@Reference StorageService storage, @Reference MailService mail, AccountsConfig config) {
-        this(storage, mail, config, Clock.systemUTC(), Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "pixelcraft-password-reset");
+        this(storage, mail, config, Clock.systemUTC(), Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "pixelcraft-accounts-worker");
             thread.setDaemon(true);
             return thread;
         }));
+        ((ScheduledExecutorService) worker).scheduleWithFixedDelay(this::purgeEndedLogged,
+                PURGE_INTERVAL.toMinutes(), PURGE_INTERVAL.toMinutes(), TimeUnit.MINUTES);
     }
 
-    /** For tests: a fixed clock and an executor that runs reset requests inline. */
+    /** For tests: a fixed clock and an executor that runs reset requests inline, with no hourly purge. */
     AccountManager(StorageService storage, MailService mail, AccountsConfig config, Clock clock,
-            ExecutorService resetWorker) {
+            ExecutorService worker) {
         validate(config);
         this.store = new AccountStore(storage);
         this.mail = mail;
@@ -76,7 +80,7 @@ public class AccountManager implements AccountService {
         // BSON dates have millisecond precision, so a clock in whole milliseconds makes the times
         // returned at sign-in equal the stored ones.
         this.clock = Clock.tick(clock, Duration.ofMillis(1));
-        this.resetWorker = resetWorker;
+        this.worker = worker;
         long started = System.nanoTime();
         this.hasher = new PasswordHasher(config.argon2MemoryKib(), config.argon2Iterations(), config.argon2Parallelism());
         long hashMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
@@ -99,7 +103,7 @@ public class AccountManager implements AccountService {
 
     @Deactivate
     void deactivate() {
-        resetWorker.shutdown();
+        worker.shutdown();
         LOG.info("Accounts stopped");
     }
 
@@ -225,7 +229,7 @@ public class AccountManager implements AccountService {
      */
     void requestPasswordReset(String rawEmail) {
         Email email = Email.parse("email", rawEmail);
-        resetWorker.execute(() -> {
+        worker.execute(() -> {
             try {
                 store.findUserByEmailKey(email.key()).filter(u -> !u.disabled())
                         .ifPresent(user -> sendResetMail(user, false));
@@ -274,6 +278,23 @@ public class AccountManager implements AccountService {
         store.revokeSessionsOfUser(user.id(), now);
         accountFailures.reset("account:" + user.emailKey());
         LOG.info("Password reset for user {}; all sessions ended", user.id());
+    }
+
+    /** Deletes ended sessions, revoked or expired tokens and expired reset links; returns the count. */
+    long purgeEnded() {
+        return store.purgeEnded(clock.instant(), Duration.ofMinutes(config.sessionIdleMinutes()));
+    }
+
+    private void purgeEndedLogged() {
+        try {
+            long deleted = purgeEnded();
+            if (deleted > 0) {
+                LOG.info("Deleted {} ended sessions, tokens and reset links", deleted);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("Failed to delete ended sessions, tokens and reset links; retrying in {} minutes",
+                    PURGE_INTERVAL.toMinutes(), e);
+        }
     }
 
     private static ApiException invalidResetToken() {

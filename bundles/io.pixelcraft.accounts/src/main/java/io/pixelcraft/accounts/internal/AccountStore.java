@@ -10,6 +10,7 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import io.pixelcraft.api.storage.StorageService;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -222,5 +223,27 @@ final class AccountStore {
 
     private static Bson usableReset(String hash, Instant now) {
         return Filters.and(Filters.eq("_id", hash), Filters.eq("usedAt", null), Filters.gt("expiresAt", Date.from(now)));
+    }
+
+    // Clean-up
+
+    /**
+     * Deletes sessions that were revoked, reached their absolute expiry or went idle, tokens that
+     * were revoked or expired, and reset links past their expiry. Scans all three collections on
+     * the embedded store, which is why it runs hourly and not per request.
+     *
+     * @return the number of deleted documents
+     */
+    long purgeEnded(Instant now, Duration sessionIdle) {
+        Date at = Date.from(now);
+        long sessions = collection(SESSIONS).deleteMany(Filters.or(
+                Filters.ne("revokedAt", null),
+                Filters.lte("expiresAt", at),
+                Filters.lte("lastSeenAt", Date.from(now.minus(sessionIdle))))).getDeletedCount();
+        long tokens = collection(TOKENS).deleteMany(Filters.or(
+                Filters.ne("revokedAt", null),
+                Filters.and(Filters.ne("expiresAt", null), Filters.lte("expiresAt", at)))).getDeletedCount();
+        long resets = collection(RESETS).deleteMany(Filters.lte("expiresAt", at)).getDeletedCount();
+        return sessions + tokens + resets;
     }
 }

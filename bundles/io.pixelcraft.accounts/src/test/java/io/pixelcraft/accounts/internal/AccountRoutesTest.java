@@ -590,6 +590,28 @@ class AccountRoutesTest {
         assertThat(html).contains("href=\"http://127.0.0.1:8181/reset-password#token=");
     }
 
+    @Test
+    void purgeDeletesOnlyEndedCredentials() {
+        Browser kept = signUp("ann@example.com");
+        Browser revoked = signUp("bob@example.com");
+        dispatcher.call("POST", "/api/auth/logout").cookie(Cookies.SESSION, revoked.session())
+                .header("X-CSRF-Token", revoked.csrf()).send();
+        NewTokenView lasting = createToken(kept, "lasting", null);
+        NewTokenView expiring = createToken(kept, "expiring", 1);
+        requestReset("ann@example.com");
+        clock.advance(Duration.ofDays(1).plusSeconds(1));
+        assertThat(me(kept).status()).isEqualTo(200);
+
+        long deleted = accounts.purgeEnded();
+
+        assertThat(deleted).as("bob's session, the expired token and the reset link").isEqualTo(3);
+        assertThat(me(kept).status()).isEqualTo(200);
+        assertThat(dispatcher.call("GET", "/api/me").header("Authorization", "Bearer " + lasting.token()).send().status())
+                .isEqualTo(200);
+        assertThat(storage.database().getCollection("access_tokens").countDocuments()).isEqualTo(1);
+        assertThat(expiring.id()).isNotEqualTo(lasting.id());
+    }
+
     // Console operations
 
     @Test

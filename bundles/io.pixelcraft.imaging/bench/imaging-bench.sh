@@ -86,7 +86,7 @@ echo
 dd if=/dev/zero of="$WORK/dd.bin" bs=1M count=50 conv=fdatasync 2>&1 | tail -1 | sed 's/^/- raw disk write (dd, fdatasync): /'
 rm -f "$WORK/dd.bin"
 if [ -n "$BASE_URL" ]; then
-  # A fresh incompressible PNG each run, so the upload is never answered from the deduplication.
+  # A fresh incompressible PNG each run, so the upload never hits the deduplication.
   bench_run 2g png-noise "$WORK/noise.png" 4080 4080
   bytes=$(stat -c %s "$WORK/noise.png")
   up=$(curl -s -o "$WORK/upload.json" -w '%{time_total}' -b "$PIXELCRAFT_COOKIES" \

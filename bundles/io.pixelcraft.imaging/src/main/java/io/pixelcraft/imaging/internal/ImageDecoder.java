@@ -62,8 +62,8 @@ final class ImageDecoder {
     /**
      * Decodes the file.
      *
-     * @param maxEdge 0 for full resolution, otherwise the smallest long edge the result needs; the
-     *                reader then subsamples rows and columns so the full raster is never allocated
+     * @param maxEdge 0 for full resolution, otherwise the smallest long edge the result needs. The
+     *                reader then subsamples rows and columns, so the full raster is never allocated.
      * @return pixels at decoded size, with {@code width} and {@code height} of the full upright image
      * @throws ImageRejectedException 413, 415 or 422 with a message for the uploader
      * @throws MemoryBudget.BusyException when other decodes hold the memory budget too long

@@ -31,7 +31,7 @@ final class ImageIoPlugins implements AutoCloseable {
 
     private void add(IIOServiceProvider provider) {
         // An instance of the class may already be there, for example from the class path in unit
-        // tests; that instance is left alone and not removed by close().
+        // tests. That instance belongs to someone else, so close() does not remove it.
         if (registry.getServiceProviderByClass(provider.getClass()) == null) {
             registry.registerServiceProvider(provider);
             registered.add(provider);

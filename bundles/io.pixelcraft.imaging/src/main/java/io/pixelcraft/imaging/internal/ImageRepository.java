@@ -66,7 +66,7 @@ final class ImageRepository {
     }
 
     /**
-     * Stores the image unless one with the same hash exists; in both cases the image's grace
+     * Stores the image unless one with the same hash exists. In both cases the image's grace
      * period restarts, so a fresh upload is not removed before its uploader can link it.
      */
     Stored store(Ingest.Prepared prepared, String uploaderId, String originalName, Instant now) {

@@ -12,8 +12,8 @@ import java.util.HexFormat;
 import java.util.Locale;
 
 /**
- * Turns an uploaded byte stream into the bytes to store: it enforces the size limit while
- * copying to a temporary file, decides the format from the bytes, decodes to prove the file is a
+ * Turns an uploaded byte stream into the bytes to store. It enforces the size limit while copying
+ * to a temporary file and decides the format from the bytes. It decodes the file to prove it is a
  * complete image, and re-encodes only files that browsers would not show upright or correctly.
  *
  * <p>Files stored as uploaded: PNG (cut after IEND), GIF, WebP and RGB or grey JPEG whose EXIF

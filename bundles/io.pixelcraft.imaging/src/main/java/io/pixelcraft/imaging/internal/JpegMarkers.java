@@ -23,7 +23,7 @@ final class JpegMarkers {
                     position++;
                     continue;
                 }
-                // SOF0 to SOF15, except DHT (C4), JPG (C8) and DAC (CC), which share the range.
+                // ITU T.81 table B.1: C0 to CF are frame headers, except DHT (C4), JPG (C8) and DAC (CC).
                 boolean startOfFrame = marker >= 0xc0 && marker <= 0xcf && marker != 0xc4 && marker != 0xc8 && marker != 0xcc;
                 if (startOfFrame) {
                     return data.get(position + 9) & 0xff;

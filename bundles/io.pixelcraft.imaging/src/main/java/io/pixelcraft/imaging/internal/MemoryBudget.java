@@ -51,7 +51,7 @@ final class MemoryBudget {
         return totalKib * 1024L;
     }
 
-    /** Thrown when the server is too busy to decode now; the upload route answers 503. */
+    /** Thrown when the server is too busy to decode now. The upload route returns 503. */
     static final class BusyException extends Exception {
         private static final long serialVersionUID = 1L;
 

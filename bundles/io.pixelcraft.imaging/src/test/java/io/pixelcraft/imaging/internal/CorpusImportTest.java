@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Imports every file of the shared corpus and checks the behaviour its SOURCES.md table asks for:
- * rejected with the given status, or accepted with the given size, transparency and pixels (the
- * PngSuite JSON references, or a companion image within the stated tolerance).
+ * Imports every file of the shared image corpus and checks the behaviour that the corpus's table
+ * requires: rejection with the given status, or acceptance with the given size, transparency and
+ * pixels (the PngSuite JSON references, or a companion image within the stated tolerance).
  */
 class CorpusImportTest {
 
@@ -87,7 +87,7 @@ class CorpusImportTest {
         }
     }
 
-    /** Returns the accepted statuses when the row asks for a rejection. */
+    /** Returns the accepted statuses when the row requires a rejection. */
     private static Optional<Set<Integer>> expectedRejection(String expected) {
         if (expected.contains("413/422") || expected.startsWith("reject from header")) {
             return Optional.of(Set.of(413, 422));
@@ -116,10 +116,10 @@ class CorpusImportTest {
         String directory = Path.of(row.file()).getParent().toString();
         Matcher named = Pattern.compile("equal to `([^`]+)`").matcher(expected);
         if (named.find()) {
-            // SOURCES.md: "within JPEG noise (Pillow exif_transpose: mean abs diff <= 4/channel)".
+            // JPEG noise between orientations: Pillow's exif_transpose measured at most 4 per channel.
             assertMeanDifference(actual, decodeReference(corpus.resolve(directory).resolve(named.group(1))), 4.0);
         } else if (expected.startsWith("shown upright like hopper.jpg")) {
-            // SOURCES.md measured about 5 per channel after the transpose.
+            // The square hopper set differs by about 5 per channel after the transpose (JPEG noise).
             assertMeanDifference(actual, decodeReference(corpus.resolve("Pillow/hopper.jpg")), 6.0);
         } else if (expected.startsWith("shown upright like hopper.webp")) {
             assertMeanDifference(actual, decodeReference(corpus.resolve("Pillow/hopper.webp")), 6.0);
@@ -127,7 +127,7 @@ class CorpusImportTest {
             // "Within a few levels": TwelveMonkeys' VP8 decoder rounds differently from libwebp.
             assertMeanDifference(actual, decodeReference(corpus.resolve("Pillow/hopper_webp.png")), 4.0);
         } else if (expected.startsWith("RGB layer visually equal to pil_sample_rgb.jpg")) {
-            // SOURCES.md measured TwelveMonkeys at about 5/7/5 per channel; the stock JDK at 18/34/39.
+            // TwelveMonkeys' conversion is about 5 to 7 per channel off; the stock JDK's 18 to 39.
             assertMeanDifference(actual, decodeReference(corpus.resolve("Pillow/pil_sample_rgb.jpg")), 8.0);
         } else if (expected.contains("pixels equal icc_profile.png")) {
             assertMeanDifference(actual, decodeReference(corpus.resolve("Pillow/icc_profile.png")), 2.0);
@@ -180,7 +180,7 @@ class CorpusImportTest {
         }
         int[] reference = readJsonArray(json);
         if (java.util.Arrays.stream(reference).anyMatch(value -> value > 255)) {
-            // 16-bit references without a _to8 companion: SOURCES.md says to divide by 257.
+            // References of 16-bit files without a _to8 companion hold 16-bit values: v / 257 gives 8 bits.
             for (int i = 0; i < reference.length; i++) {
                 reference[i] = Math.round(reference[i] / 257f);
             }

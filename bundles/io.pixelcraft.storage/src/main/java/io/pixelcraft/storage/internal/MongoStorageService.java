@@ -153,7 +153,8 @@ public final class MongoStorageService implements StorageService {
         if (failure != null) {
             throw new StorageUnavailableException("The " + current.info().mode() + " store is unreachable: " + failure);
         }
-        return current.client().getDatabase(current.info().databaseName());
+        MongoDatabase database = current.client().getDatabase(current.info().databaseName());
+        return StoreFailureTranslator.wrap(MongoDatabase.class, database, describe(current.info()));
     }
 
     @Override
@@ -161,7 +162,12 @@ public final class MongoStorageService implements StorageService {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("GridFS bucket name is blank");
         }
-        return GridFSBuckets.create(database(), name);
+        GridFSBucket bucket = GridFSBuckets.create(database(), name);
+        return StoreFailureTranslator.wrap(GridFSBucket.class, bucket, describe(info()));
+    }
+
+    private static String describe(StorageInfo info) {
+        return info.mode() + " store at " + info.address();
     }
 
     @Override

@@ -55,7 +55,10 @@ public final class StoreHealthCheck implements HealthCheck {
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             result = HealthResult.up(where + ", ping " + millis + " ms");
         } catch (StorageUnavailableException e) {
-            result = HealthResult.down(where + ": " + e.getMessage());
+            String reason = e.getCause() instanceof MongoTimeoutException
+                    ? "ping timed out after " + PING_TIMEOUT_MS + " ms"
+                    : e.getMessage();
+            result = HealthResult.down(where + ": " + reason);
         } catch (MongoTimeoutException e) {
             result = HealthResult.down(where + ": ping timed out after " + PING_TIMEOUT_MS + " ms");
         } catch (MongoException e) {

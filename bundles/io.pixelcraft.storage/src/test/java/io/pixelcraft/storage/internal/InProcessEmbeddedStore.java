@@ -60,6 +60,11 @@ final class InProcessEmbeddedStore implements ComponentServiceObjects<EmbeddedSt
         throw new UnsupportedOperationException("Not needed by the storage service");
     }
 
+    /** Stops the server behind the storage service's back, as a crash or a network failure would. */
+    synchronized void crash() {
+        server.shutdownNow();
+    }
+
     boolean running() {
         return server != null;
     }

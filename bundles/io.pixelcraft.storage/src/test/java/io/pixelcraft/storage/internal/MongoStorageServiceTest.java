@@ -3,6 +3,8 @@ package io.pixelcraft.storage.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.mongodb.MongoException;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.gridfs.GridFSBucket;
 import com.mongodb.client.model.Filters;
@@ -159,6 +161,56 @@ class MongoStorageServiceTest {
     }
 
     @Test
+    void lostStoreRaisesUnavailableOnQuery() {
+        InProcessEmbeddedStore embedded = new InProcessEmbeddedStore(directory);
+        storage = new MongoStorageService(fastFailingSettings(), embedded, false);
+        MongoCollection<Document> projects = storage.database().getCollection("projects");
+        projects.insertOne(new Document("_id", "p1"));
+
+        embedded.crash();
+
+        assertThatThrownBy(() -> projects.find(Filters.eq("_id", "p1")).first())
+                .isInstanceOf(StorageUnavailableException.class)
+                .hasMessageContaining("embedded store at 127.0.0.1:")
+                .hasCauseInstanceOf(MongoException.class);
+    }
+
+    @Test
+    void lostStoreRaisesUnavailableOnCursor() {
+        InProcessEmbeddedStore embedded = new InProcessEmbeddedStore(directory);
+        storage = new MongoStorageService(fastFailingSettings(), embedded, false);
+        MongoCollection<Document> projects = storage.database().getCollection("projects");
+        projects.insertOne(new Document("_id", "p1"));
+
+        embedded.crash();
+
+        assertThatThrownBy(() -> projects.find().iterator())
+                .isInstanceOf(StorageUnavailableException.class);
+    }
+
+    @Test
+    void lostStoreRaisesUnavailableOnBucket() {
+        InProcessEmbeddedStore embedded = new InProcessEmbeddedStore(directory);
+        storage = new MongoStorageService(fastFailingSettings(), embedded, false);
+        GridFSBucket images = storage.bucket("images");
+
+        embedded.crash();
+
+        assertThatThrownBy(() -> images.find().first())
+                .isInstanceOf(StorageUnavailableException.class);
+    }
+
+    @Test
+    void otherDriverErrorsUnchanged() {
+        storage = new MongoStorageService(embeddedSettings(), new InProcessEmbeddedStore(directory), false);
+        MongoCollection<Document> projects = storage.database().getCollection("projects");
+        projects.insertOne(new Document("_id", "p1"));
+
+        assertThatThrownBy(() -> projects.insertOne(new Document("_id", "p1")))
+                .isInstanceOf(MongoWriteException.class);
+    }
+
+    @Test
     void healthUpWithEmbeddedStore() {
         storage = new MongoStorageService(embeddedSettings(), new InProcessEmbeddedStore(directory), false);
         StoreHealthCheck check = new StoreHealthCheck(storage);
@@ -212,6 +264,12 @@ class MongoStorageServiceTest {
 
     private static StorageSettings embeddedSettings() {
         return StorageSettings.from(StorageConfigs.defaults());
+    }
+
+    /** Embedded settings with short timeouts, so that tests of a lost store finish quickly. */
+    private static StorageSettings fastFailingSettings() {
+        return StorageSettings.from(StorageConfigs.with(Map.of(
+                "serverSelectionTimeoutMs", 500, "connectTimeoutMs", 500, "socketTimeoutMs", 1000)));
     }
 
     private static StorageSettings externalSettings(String uri) {

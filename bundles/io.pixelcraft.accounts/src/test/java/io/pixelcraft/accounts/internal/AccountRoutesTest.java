@@ -304,6 +304,21 @@ class AccountRoutesTest {
         assertThat(login("ann@example.com", "wrong password 1").status()).isEqualTo(401);
     }
 
+    @Test
+    void disablingSuspendsTokensEndsSessions() {
+        Browser browser = signUp("ann@example.com");
+        NewTokenView token = createToken(browser, "CI", null);
+
+        accounts.setDisabled("ann@example.com", true);
+        Result tokenWhileDisabled = dispatcher.call("GET", "/api/me").header("Authorization", "Bearer " + token.token()).send();
+        accounts.setDisabled("ann@example.com", false);
+
+        assertThat(tokenWhileDisabled.status()).isEqualTo(401);
+        assertThat(dispatcher.call("GET", "/api/me").header("Authorization", "Bearer " + token.token()).send().status())
+                .isEqualTo(200);
+        assertThat(me(browser).status()).as("sessions stay ended after enabling").isEqualTo(401);
+    }
+
     // Sessions
 
     @Test

@@ -33,7 +33,10 @@ public interface AccountService {
      */
     UserInfo createUser(String email, String displayName, boolean admin);
 
-    /** Blocks or allows sign-in; blocking also ends the user's sessions and tokens at once. */
+    /**
+     * Blocks or allows sign-in. Blocking ends the user's sessions for good and suspends their
+     * personal access tokens, which work again once the user is allowed back.
+     */
     UserInfo setDisabled(String email, boolean disabled);
 
     /** Grants or revokes the platform administrator flag. */

@@ -10,7 +10,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 @Command(scope = "pixelcraft", name = "user-disable",
-        description = "Blocks sign-in for a user and ends their sessions and tokens; --enable allows it again.")
+        description = "Blocks sign-in for a user, ends their sessions and suspends their tokens; --enable allows sign-in again.")
 @Service
 public class UserDisableCommand implements Action {
 

@@ -4,12 +4,14 @@ import io.pixelcraft.api.document.EngineLimits;
 import io.pixelcraft.api.document.FilterLookup;
 import io.pixelcraft.api.document.FilterRef;
 import io.pixelcraft.api.document.ImageLookup;
+import io.pixelcraft.api.document.NodeType;
 import io.pixelcraft.api.document.Property;
 import io.pixelcraft.api.document.RasterFilter;
 import io.pixelcraft.api.document.RenderRequest;
 import io.pixelcraft.api.document.RenderResult;
 import java.awt.AlphaComposite;
 import java.awt.Graphics2D;
+import java.awt.Rectangle;
 import java.awt.RenderingHints;
 import java.awt.Shape;
 import java.awt.geom.AffineTransform;
@@ -125,7 +127,10 @@ final class Renderer {
             this.painter = new NodePainter(images, issues);
         }
 
-        /** Paints a node and its subtree onto {@code g}, whose raster is {@code width × height}. */
+        /**
+         * Paints a node and its subtree onto {@code g}, whose raster is {@code width × height}.
+         * A layered node gets a raster of its own, sized to the device pixels it can cover.
+         */
         void paint(Graphics2D g, MutableNode node, int width, int height) {
             if (!Nodes.flag(node, Property.VISIBLE)) {
                 return;
@@ -142,12 +147,24 @@ final class Renderer {
                 local.dispose();
                 return;
             }
-            BufferedImage layer = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
+            Rectangle bounds = layerBounds(g, node, width, height);
+            if (bounds.isEmpty()) {
+                return;
+            }
+            BufferedImage layer = new BufferedImage(bounds.width, bounds.height, BufferedImage.TYPE_INT_ARGB);
             Graphics2D layerGraphics = layer.createGraphics();
             configure(layerGraphics);
-            layerGraphics.setTransform(g.getTransform());
-            layerGraphics.setClip(g.getClip());
-            paintContent(layerGraphics, node, width, height);
+            AffineTransform shifted = AffineTransform.getTranslateInstance(-bounds.x, -bounds.y);
+            Shape clip = g.getClip() == null ? null : shifted.createTransformedShape(
+                    g.getTransform().createTransformedShape(g.getClip()));
+            shifted.concatenate(g.getTransform());
+            layerGraphics.setTransform(shifted);
+            if (clip != null) {
+                layerGraphics.setTransform(new AffineTransform());
+                layerGraphics.setClip(clip);
+                layerGraphics.setTransform(shifted);
+            }
+            paintContent(layerGraphics, node, bounds.width, bounds.height);
             layerGraphics.dispose();
             for (FilterRef filterRef : filterRefs) {
                 layer = applyFilter(node, filterRef, layer);
@@ -155,7 +172,7 @@ final class Renderer {
             Graphics2D device = (Graphics2D) g.create();
             device.setTransform(new AffineTransform());
             device.setComposite(BlendComposite.of(blendMode, opacity));
-            device.drawImage(layer, 0, 0, null);
+            device.drawImage(layer, bounds.x, bounds.y, null);
             device.dispose();
         }
 
@@ -196,6 +213,59 @@ final class Renderer {
                 return input;
             }
         }
+    }
+
+    /**
+     * Returns the device pixels that a layered node can cover: its content bounds under the
+     * current transform, grown by 2 pixels for anti-aliasing and cut to the raster. Text and
+     * containers holding text have no known bounds and get the whole raster.
+     */
+    static Rectangle layerBounds(Graphics2D g, MutableNode node, int width, int height) {
+        Rectangle canvas = new Rectangle(0, 0, width, height);
+        AffineTransform transform = new AffineTransform(g.getTransform());
+        if (node.parent != null) {
+            transform.concatenate(Nodes.localTransform(node));
+        }
+        Rectangle2D local = contentBounds(node);
+        if (local == null) {
+            return canvas;
+        }
+        Rectangle device = transform.createTransformedShape(local).getBounds();
+        device.grow(2, 2);
+        return device.intersection(canvas);
+    }
+
+    /** Returns the bounds of a node's paint and subtree in its local coordinates, or {@code null} when unknown. */
+    private static Rectangle2D contentBounds(MutableNode node) {
+        Rectangle2D box = new Rectangle2D.Double(0, 0, Nodes.number(node, Property.WIDTH), Nodes.number(node, Property.HEIGHT));
+        switch (node.type) {
+            case TEXT:
+                return null;
+            case PATH:
+                box = PathData.parse(Nodes.string(node, Property.D)).getBounds2D();
+                break;
+            case ROOT, FRAME, GROUP:
+                if (Nodes.clipShape(node) != null || node.children.isEmpty()) {
+                    break;
+                }
+                Rectangle2D union = node.type == NodeType.GROUP ? null : box;
+                for (MutableNode child : node.children) {
+                    Rectangle2D childBounds = contentBounds(child);
+                    if (childBounds == null) {
+                        return null;
+                    }
+                    Rectangle2D placed = Nodes.localTransform(child).createTransformedShape(childBounds).getBounds2D();
+                    union = union == null ? placed : union.createUnion(placed);
+                }
+                return union;
+            default:
+                break;
+        }
+        if (Property.STROKE_WIDTH.appliesTo(node.type)) {
+            double half = Nodes.number(node, Property.STROKE_WIDTH) / 2;
+            box = new Rectangle2D.Double(box.getX() - half, box.getY() - half, box.getWidth() + 2 * half, box.getHeight() + 2 * half);
+        }
+        return box;
     }
 
     /** Returns the image as non-premultiplied ARGB, converting when a filter returned another type. */

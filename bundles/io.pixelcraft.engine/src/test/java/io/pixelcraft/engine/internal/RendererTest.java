@@ -121,6 +121,21 @@ class RendererTest {
     }
 
     @Test
+    void nestedLayersInsideRotatedFrame() {
+        apply(create("f", NodeType.FRAME, "root", "x", 10, "y", 10, "width", 20, "height", 20, "rotation", 90, "fill", "#0000ff"),
+                create("g", NodeType.GROUP, "f", "opacity", 0.5),
+                create("r", NodeType.RECT, "g", "x", 10, "width", 20, "height", 20, "fill", "#ff0000", "blendMode", "multiply"));
+
+        BufferedImage image = render(1);
+
+        assertThat(image.getRGB(15, 15)).as("frame outside the group's rect").isEqualTo(BLUE);
+        // The group's layer starts transparent, so the multiply has no backdrop inside it (an
+        // isolated group, as in CSS): the red comes out unchanged and the group blends it at 50%.
+        assertThat(Pixels.channelDistance(image.getRGB(25, 25), 0xFF800080)).as("isolated group at half opacity").isLessThanOrEqualTo(2);
+        assertThat(image.getRGB(35, 25)).as("clipped by the frame").isEqualTo(WHITE);
+    }
+
+    @Test
     void hiddenNodeIsNotDrawn() {
         apply(create("r", NodeType.RECT, "root", "width", 20, "height", 20, "fill", "#ff0000", "visible", false));
 

@@ -9,6 +9,11 @@ import org.osgi.annotation.versioning.ProviderType;
  *
  * <p>Callers fetch the database on every unit of work and never keep it in a field, because the
  * storage bundle may swap the underlying client when its configuration changes.
+ *
+ * <p>Operations on the returned database, its collections, query results and buckets throw
+ * {@link StorageUnavailableException} when the store times out, refuses or drops the connection,
+ * or has no free pooled connection in time. Other driver exceptions, such as a duplicate key,
+ * pass unchanged.
  */
 @ProviderType
 public interface StorageService {

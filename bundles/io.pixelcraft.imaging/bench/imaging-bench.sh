@@ -8,7 +8,7 @@
 #   50 MB image through a running PixelCraft.
 #
 # Installs libvips-tools and imagemagick with apt-get when vipsthumbnail or /usr/bin/convert is
-# missing. PixelCraft runs warm, in one JVM (three warm-up runs, then the median of RUNS);
+# missing. PixelCraft runs warm, in one JVM (15 warm-up runs, then the median of RUNS);
 # vipsthumbnail and ImageMagick are timed per process start, as a thumbnail job would run them.
 set -euo pipefail
 

@@ -36,14 +36,14 @@ final class Encoder {
         return new Encoded(out.toByteArray(), ImageFormat.PNG);
     }
 
+    /** Encodes a {@code TYPE_INT_ARGB} image as JPEG, dropping alpha. */
     static Encoded jpeg(BufferedImage argb) throws IOException {
         // The JDK's JPEG writer rejects images with alpha, so copy into an opaque RGB raster.
         BufferedImage rgb = new BufferedImage(argb.getWidth(), argb.getHeight(), BufferedImage.TYPE_INT_RGB);
-        int width = argb.getWidth();
-        int[] row = new int[width];
-        for (int y = 0; y < argb.getHeight(); y++) {
-            argb.getRGB(0, y, width, 1, row, 0, width);
-            rgb.setRGB(0, y, width, 1, row, 0, width);
+        int[] source = PixelConverter.argbData(argb);
+        int[] target = ((java.awt.image.DataBufferInt) rgb.getRaster().getDataBuffer()).getData();
+        for (int i = 0; i < source.length; i++) {
+            target[i] = source[i] & 0xffffff;
         }
         ImageWriter writer = jdkJpegWriter();
         ByteArrayOutputStream out = new ByteArrayOutputStream();

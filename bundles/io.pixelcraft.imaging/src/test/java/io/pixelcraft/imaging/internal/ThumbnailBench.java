@@ -16,13 +16,16 @@ import java.util.Random;
  * <ul>
  *   <li>{@code generate OUT WIDTH HEIGHT}: writes a photo-like JPEG (gradients plus noise).
  *   <li>{@code thumb RUNS FILE...}: makes the 256 px preview of each file the way the thumbnail
- *       workers do (subsampled decode, scale, JPEG or PNG encode), after three warm-up runs, and
+ *       workers do (subsampled decode, scale, JPEG or PNG encode), after 15 warm-up runs, and
  *       prints the median milliseconds per file.
  *   <li>{@code peak FILE}: makes the 256 px preview once and prints the peak heap use in MiB.
  *   <li>{@code png-noise OUT WIDTH HEIGHT}: writes an incompressible RGB PNG for throughput tests.
  * </ul>
  */
 public final class ThumbnailBench {
+
+    /** Runs before timing; with fewer, the JIT was still compiling the scaler on a 2-core machine. */
+    private static final int WARM_UP_RUNS = 15;
 
     private ThumbnailBench() {
     }
@@ -55,7 +58,7 @@ public final class ThumbnailBench {
         MediaTypeDetector detector = new MediaTypeDetector();
         for (String name : files) {
             Path file = Path.of(name);
-            for (int i = 0; i < 3; i++) {
+            for (int i = 0; i < WARM_UP_RUNS; i++) {
                 thumbnail(decoder, detector, file);
             }
             double[] millis = new double[runs];

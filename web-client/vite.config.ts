@@ -1,5 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
+/** The distribution that `npm run dev` forwards API, image and WebSocket calls to. */
+const backend = process.env.PIXELCRAFT_URL ?? 'http://127.0.0.1:8181';
+
 // React's JSX is compiled by Vite's built-in esbuild transform (tsconfig "jsx": "react-jsx"),
 // so the build needs no Babel-based React plugin. The output goes straight into the bundle's
 // classes folder; see pom.xml.
@@ -12,11 +15,11 @@ export default defineConfig({
     chunkSizeWarningLimit: 1024,
   },
   server: {
-    // `npm run dev` forwards API and WebSocket calls to a local distribution.
+    host: '127.0.0.1',
     proxy: {
-      '/api': 'http://127.0.0.1:8181',
-      '/images': 'http://127.0.0.1:8181',
-      '/ws': { target: 'ws://127.0.0.1:8181', ws: true },
+      '/api': backend,
+      '/images': backend,
+      '/ws': { target: backend.replace(/^http/, 'ws'), ws: true },
     },
   },
   test: {

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { plugins } from '../api/client';
+import { ApiError, plugins } from '../api/client';
 import type { FilterDescriptor, FilterParameter, FilterRef } from '../api/types';
 import { prop } from '../doc/properties';
 import { useT } from '../i18n';
@@ -37,7 +37,10 @@ export function FiltersPanel() {
   useEffect(() => {
     plugins.filters().then(setAvailable, (caught) => {
       setAvailable([]);
-      setError(errorText(t, caught));
+      // 404: the plugin host is not installed, which the empty list already says.
+      if (!(caught instanceof ApiError && caught.status === 404)) {
+        setError(errorText(t, caught));
+      }
     });
     // The plugin list is loaded once per editor; t only changes the error's language.
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -6,6 +6,7 @@ import { type MessageKey, useT } from '../i18n';
 import { useAnnouncer } from '../ui/Toast';
 import { deleteNodes, groupNodes, nodeLabel, reorder, setProps } from './commands';
 import { useDoc, useEditor, useUi } from './context';
+import { Icon } from './icons';
 
 interface Row {
   node: DocNode;
@@ -210,7 +211,7 @@ export function LayersPanel() {
               <button type="button" tabIndex={-1} aria-hidden="true" onClick={(event) => {
                 event.stopPropagation();
                 setCollapsed(expanded ? new Set([...collapsed, node.id]) : new Set([...collapsed].filter((id) => id !== node.id)));
-              }}>{expanded ? '▾' : '▸'}</button>
+              }}><Icon name={expanded ? 'chevronDown' : 'chevronRight'} size={14} /></button>
             )}
             {renaming === node.id ? (
               <RenameInput
@@ -231,12 +232,12 @@ export function LayersPanel() {
             <button type="button" tabIndex={-1} aria-hidden="true" title={flag(node, 'visible') ? t('layers.hide') : t('layers.show')}
               disabled={!canEdit}
               onClick={(event) => { event.stopPropagation(); edit(setProps(view, [node.id], { visible: !flag(node, 'visible') })); }}>
-              {flag(node, 'visible') ? '👁' : '—'}
+              <Icon name={flag(node, 'visible') ? 'eye' : 'eyeOff'} size={14} />
             </button>
             <button type="button" tabIndex={-1} aria-hidden="true" title={flag(node, 'locked') ? t('layers.unlock') : t('layers.lock')}
               disabled={!canEdit}
               onClick={(event) => { event.stopPropagation(); edit(setProps(view, [node.id], { locked: !flag(node, 'locked') })); }}>
-              {flag(node, 'locked') ? '🔒' : '🔓'}
+              <Icon name={flag(node, 'locked') ? 'lock' : 'unlock'} size={14} />
             </button>
           </div>
           {container && expanded && childrenOf(view, node.id).length > 0 && (

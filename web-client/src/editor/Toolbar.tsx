@@ -1,15 +1,16 @@
 import { type MessageKey, useT } from '../i18n';
 import { useEditor, useUi } from './context';
+import { Icon } from './icons';
 import type { Tool } from './uiStore';
 
-export const TOOLS: { tool: Tool; key: string; icon: string }[] = [
-  { tool: 'select', key: 'V', icon: '↖' },
-  { tool: 'hand', key: 'H', icon: '✋' },
-  { tool: 'rect', key: 'R', icon: '▭' },
-  { tool: 'ellipse', key: 'O', icon: '◯' },
-  { tool: 'line', key: 'L', icon: '╱' },
-  { tool: 'text', key: 'T', icon: 'T' },
-  { tool: 'image', key: 'I', icon: '🖼' },
+export const TOOLS: { tool: Tool; key: string }[] = [
+  { tool: 'select', key: 'V' },
+  { tool: 'hand', key: 'H' },
+  { tool: 'rect', key: 'R' },
+  { tool: 'ellipse', key: 'O' },
+  { tool: 'line', key: 'L' },
+  { tool: 'text', key: 'T' },
+  { tool: 'image', key: 'I' },
 ];
 
 export function Toolbar() {
@@ -18,7 +19,7 @@ export function Toolbar() {
   const current = useUi((state) => state.tool);
   return (
     <div className="tools" role="toolbar" aria-label={t('tools.label')} aria-orientation="vertical">
-      {TOOLS.map(({ tool, key, icon }) => {
+      {TOOLS.map(({ tool, key }) => {
         const name = t(`tools.${tool}` as MessageKey);
         const editing = tool !== 'select' && tool !== 'hand';
         return (
@@ -38,7 +39,7 @@ export function Toolbar() {
               }
             }}
           >
-            <span aria-hidden="true">{icon}</span>
+            <Icon name={tool} />
           </button>
         );
       })}

@@ -29,6 +29,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -53,12 +54,22 @@ public final class ApiDispatcher extends HttpServlet {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiDispatcher.class);
 
+    /** Request attribute set once the dispatcher has read a JSON body to the end. */
+    private static final String BODY_READ_ATTRIBUTE = "io.pixelcraft.web.bodyRead";
+
     private final transient Supplier<RouteTable> routes;
     private final transient Authorizer authorizer;
-    private final transient JsonCodec json;
-    private final transient Problems problems;
-    private final long jsonBodyLimit;
-    private final long jsonLargeBodyLimit;
+    /** Limits and codecs from the configuration; {@link #modified} swaps them without a restart. */
+    private record Settings(JsonCodec json, Problems problems, long jsonBodyLimit, long jsonLargeBodyLimit) {
+
+        static Settings of(DispatcherConfig config) {
+            JsonCodec json = new JsonCodec(config.maxJsonNestingDepth(), config.maxJsonStringLength());
+            return new Settings(json, new Problems(json, config.retryAfterSeconds()), config.jsonBodyLimit(),
+                    config.jsonLargeBodyLimit());
+        }
+    }
+
+    private transient volatile Settings settings;
 
     /** Absent until the accounts bundle registers one; then every caller is anonymous. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -73,33 +84,37 @@ public final class ApiDispatcher extends HttpServlet {
     ApiDispatcher(Supplier<RouteTable> routes, Authorizer authorizer, DispatcherConfig config) {
         this.routes = routes;
         this.authorizer = authorizer;
-        this.json = new JsonCodec(config.maxJsonNestingDepth(), config.maxJsonStringLength());
-        this.problems = new Problems(json, config.retryAfterSeconds());
-        this.jsonBodyLimit = config.jsonBodyLimit();
-        this.jsonLargeBodyLimit = config.jsonLargeBodyLimit();
+        this.settings = Settings.of(config);
         LOG.info("REST dispatcher started on /api with body limits of {} bytes (JSON) and {} bytes (large JSON)",
-                jsonBodyLimit, jsonLargeBodyLimit);
+                config.jsonBodyLimit(), config.jsonLargeBodyLimit());
+    }
+
+    /** Applies new limits to the requests that start after this call. */
+    @Modified
+    void modified(DispatcherConfig config) {
+        this.settings = Settings.of(config);
+        LOG.info("REST dispatcher limits changed: body limits {} bytes (JSON) and {} bytes (large JSON), "
+                + "nesting depth {}, string length {}", config.jsonBodyLimit(), config.jsonLargeBodyLimit(),
+                config.maxJsonNestingDepth(), config.maxJsonStringLength());
     }
 
     void setAuthenticator(Authenticator value) {
         this.authenticator = value;
     }
 
-    JsonCodec json() {
-        return json;
-    }
-
-    Problems problems() {
-        return problems;
-    }
-
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String requestId = RequestIds.of(request);
+        Settings current = settings;
         try {
-            dispatch(request, response, requestId);
+            dispatch(request, response, requestId, current);
         } catch (Throwable e) {
-            problems.send(response, e, requestId);
+            if (hasUnreadBody(request)) {
+                // Jetty closes a connection whose request body was not read. Saying so lets the
+                // client open a new one instead of reusing a connection that is going away.
+                response.setHeader("Connection", "close");
+            }
+            current.problems().send(response, e, requestId);
             if (e instanceof Error && !(e instanceof StackOverflowError)) {
                 throw (Error) e;
             }
@@ -109,7 +124,8 @@ public final class ApiDispatcher extends HttpServlet {
         }
     }
 
-    private void dispatch(HttpServletRequest request, HttpServletResponse response, String requestId) throws Exception {
+    private void dispatch(HttpServletRequest request, HttpServletResponse response, String requestId, Settings current)
+            throws Exception {
         String method = request.getMethod().toUpperCase(Locale.ROOT);
         String path = pathWithinContext(request);
         Found found = find(method, path);
@@ -124,13 +140,13 @@ public final class ApiDispatcher extends HttpServlet {
         }
         Optional<ProjectRole> role = authorizer.authorize(caller, route.access(), projectId);
 
-        byte[] body = readBody(request, route.bodyLimit());
-        ApiResponse answer = route.handler().handle(new DefaultApiRequest(request, found.pathParams(),
-                route.bodyLimit(), body, json, caller, role, requestId));
-        if (answer == null) {
+        byte[] body = readBody(request, route.bodyLimit(), current);
+        ApiResponse result = route.handler().handle(new DefaultApiRequest(request, found.pathParams(),
+                route.bodyLimit(), body, current.json(), caller, role, requestId));
+        if (result == null) {
             throw new IllegalStateException("Route " + method + " " + route.path() + " returned no response");
         }
-        write(response, answer);
+        write(response, result, current.json());
     }
 
     private Found find(String method, String path) {
@@ -178,20 +194,21 @@ public final class ApiDispatcher extends HttpServlet {
      * @return the body bytes, or {@code null} for {@link BodyLimit#STREAM} routes, which read the
      *         stream themselves
      */
-    private byte[] readBody(HttpServletRequest request, BodyLimit limit) throws IOException {
+    private static byte[] readBody(HttpServletRequest request, BodyLimit limit, Settings current) throws IOException {
         if (limit == BodyLimit.STREAM) {
             return null;
         }
         long maxBytes = switch (limit) {
             case NONE -> 0;
-            case JSON -> jsonBodyLimit;
-            case JSON_LARGE -> jsonLargeBodyLimit;
+            case JSON -> current.jsonBodyLimit();
+            case JSON_LARGE -> current.jsonLargeBodyLimit();
             case STREAM -> throw new AssertionError("handled above");
         };
         long declared = request.getContentLengthLong();
         if (declared > maxBytes) {
             throw tooLarge(limit, maxBytes);
         }
+        request.setAttribute(BODY_READ_ATTRIBUTE, Boolean.FALSE);
         ByteArrayOutputStream body = new ByteArrayOutputStream((int) Math.min(Math.max(declared, 0), 64 * 1024));
         byte[] buffer = new byte[8192];
         try (InputStream in = request.getInputStream()) {
@@ -203,7 +220,14 @@ public final class ApiDispatcher extends HttpServlet {
                 body.write(buffer, 0, read);
             }
         }
+        request.setAttribute(BODY_READ_ATTRIBUTE, Boolean.TRUE);
         return body.toByteArray();
+    }
+
+    /** Returns whether the request came with a body that the dispatcher did not read to the end. */
+    private static boolean hasUnreadBody(HttpServletRequest request) {
+        boolean hasBody = request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
+        return hasBody && !Boolean.TRUE.equals(request.getAttribute(BODY_READ_ATTRIBUTE));
     }
 
     private static ApiException tooLarge(BodyLimit limit, long maxBytes) {
@@ -214,10 +238,10 @@ public final class ApiDispatcher extends HttpServlet {
                 + " bytes for this route");
     }
 
-    private void write(HttpServletResponse response, ApiResponse answer) throws IOException {
-        Object body = answer.body();
+    private static void write(HttpServletResponse response, ApiResponse result, JsonCodec json) throws IOException {
+        Object body = result.body();
         byte[] bytes = null;
-        String contentType = answer.headers().get("Content-Type");
+        String contentType = result.headers().get("Content-Type");
         if (body != null && !(body instanceof ApiResponse.Streamed)) {
             // Serialized before the status is set, so a failure here still becomes a clean 500.
             bytes = json.write(body);
@@ -226,10 +250,10 @@ public final class ApiDispatcher extends HttpServlet {
             }
         }
 
-        response.setStatus(answer.status());
+        response.setStatus(result.status());
         response.setHeader("Cache-Control", "no-store");
-        answer.headers().forEach(response::setHeader);
-        answer.cookies().forEach(cookie -> response.addHeader("Set-Cookie", cookie));
+        result.headers().forEach(response::setHeader);
+        result.cookies().forEach(cookie -> response.addHeader("Set-Cookie", cookie));
 
         if (body instanceof ApiResponse.Streamed streamed) {
             response.setContentType(streamed.mediaType());

@@ -25,6 +25,7 @@ import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -54,7 +55,7 @@ public final class HealthEndpoint implements RouteProvider {
     /** Checks by service id. Guarded by {@code this}; request threads copy it before use. */
     private final TreeMap<Long, RegisteredCheck> checks = new TreeMap<>();
 
-    private final long timeoutMillis;
+    private volatile long timeoutMillis;
     private final ThreadPoolExecutor executor;
 
     /** Last overall state, to log transitions once instead of on every poll. */
@@ -72,6 +73,15 @@ public final class HealthEndpoint implements RouteProvider {
                     thread.setDaemon(true);
                     return thread;
                 });
+    }
+
+    /** Applies a new timeout and thread count; checks already running keep their threads. */
+    @Modified
+    void modified(HealthConfig config) {
+        int threads = Math.max(1, config.maxCheckThreads());
+        executor.setMaximumPoolSize(threads);
+        timeoutMillis = config.checkTimeoutMillis();
+        LOG.info("Health checks now time out after {} ms on up to {} threads", timeoutMillis, threads);
     }
 
     @Deactivate
@@ -139,9 +149,10 @@ public final class HealthEndpoint implements RouteProvider {
             }
         }
 
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        long timeout = timeoutMillis;
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeout);
         for (Map.Entry<String, Future<HealthResult>> entry : futures.entrySet()) {
-            results.put(entry.getKey(), await(entry.getKey(), entry.getValue(), deadline));
+            results.put(entry.getKey(), await(entry.getKey(), entry.getValue(), deadline, timeout));
         }
         if (!readinessOnly) {
             logTransition(results);
@@ -149,7 +160,7 @@ public final class HealthEndpoint implements RouteProvider {
         return results;
     }
 
-    private HealthResult await(String name, Future<HealthResult> future, long deadline) {
+    private static HealthResult await(String name, Future<HealthResult> future, long deadline, long timeoutMillis) {
         try {
             HealthResult result = future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             return result == null ? HealthResult.down("The check returned no result") : result;

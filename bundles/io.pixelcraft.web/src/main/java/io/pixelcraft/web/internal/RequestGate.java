@@ -20,6 +20,7 @@ import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.servlet.whiteboard.Preprocessor;
@@ -43,7 +44,7 @@ public final class RequestGate {
     private static final Logger LOG = LoggerFactory.getLogger(RequestGate.class);
 
     private final GateFilter filter;
-    private final long drainTimeoutSeconds;
+    private volatile long drainTimeoutSeconds;
     private final ServiceRegistration<Preprocessor> registration;
 
     /**
@@ -61,6 +62,14 @@ public final class RequestGate {
         properties.put(Constants.SERVICE_RANKING, Integer.MAX_VALUE);
         this.registration = context.registerService(Preprocessor.class, filter, properties);
         LOG.info("Request gate started with a drain timeout of {} s", drainTimeoutSeconds);
+    }
+
+    /** Applies new headers and timeouts without closing the gate. */
+    @Modified
+    void modified(GateConfig config) {
+        filter.configure(new SecurityHeaders(config.contentSecurityPolicy()), config.retryAfterSeconds());
+        drainTimeoutSeconds = config.drainTimeoutSeconds();
+        LOG.info("Request gate reconfigured with a drain timeout of {} s", drainTimeoutSeconds);
     }
 
     @Deactivate
@@ -89,14 +98,19 @@ public final class RequestGate {
     static final class GateFilter implements Preprocessor, Filter {
 
         private final InFlightRequests inFlight;
-        private final SecurityHeaders securityHeaders;
-        private final int retryAfterSeconds;
+        private volatile SecurityHeaders securityHeaders;
+        private volatile int retryAfterSeconds;
         private final Problems problems = new Problems(new JsonCodec(8, 1000), 0);
 
         GateFilter(InFlightRequests inFlight, SecurityHeaders securityHeaders, int retryAfterSeconds) {
             this.inFlight = inFlight;
             this.securityHeaders = securityHeaders;
             this.retryAfterSeconds = retryAfterSeconds;
+        }
+
+        void configure(SecurityHeaders headers, int retryAfter) {
+            this.securityHeaders = headers;
+            this.retryAfterSeconds = retryAfter;
         }
 
         InFlightRequests inFlight() {
@@ -129,10 +143,11 @@ public final class RequestGate {
         }
 
         private void rejectWhileStopping(HttpServletResponse response, String requestId) throws IOException {
+            int retryAfter = retryAfterSeconds;
             response.setHeader("Connection", "close");
             problems.write(response, new Problems.Problem(503, "shutting-down", "Service unavailable",
-                    "The server is stopping; retry after " + retryAfterSeconds + " seconds", List.of(),
-                    Map.of("Retry-After", Integer.toString(retryAfterSeconds))), requestId);
+                    "The server is stopping; retry after " + retryAfter + " seconds", List.of(),
+                    Map.of("Retry-After", Integer.toString(retryAfter))), requestId);
         }
     }
 }

@@ -242,7 +242,9 @@ class DispatcherHttpTest {
     @Test
     void oversizedBodiesAreRejected() throws Exception {
         String small = "{\"name\":\"" + "x".repeat((int) JSON_LIMIT) + "\",\"count\":1}";
-        assertProblem(postJson("/api/items", small), 413, "payload-too-large");
+        HttpResponse<String> rejected = postJson("/api/items", small);
+        assertProblem(rejected, 413, "payload-too-large");
+        assertThat(rejected.headers().firstValue("Connection")).hasValue("close");
 
         String large = "{\"items\":[" + "{\"name\":\"pen\",\"count\":1},".repeat((int) (JSON_LARGE_LIMIT / 20))
                 + "{\"name\":\"pen\",\"count\":1}]}";

@@ -8,8 +8,9 @@ import java.util.Optional;
  * Durable storage of a project's accepted batches and its latest snapshot. A room is the only
  * writer of its project's entries, so implementations need no locking of their own.
  *
- * <p>NOTE: the projects bundle is meant to own a project's document and op log; until it offers
- * them, the collaboration bundle keeps its own in {@link MongoOpLog}.
+ * <p>NOTE: the projects bundle's {@code ProjectDocuments} stores every batch with its own write
+ * and has no group commit, so rooms keep their own op log ({@link MongoOpLog}) and only take a
+ * project's first document from it. REST edits made while a room is open are not merged into it.
  */
 interface OpLog {
 

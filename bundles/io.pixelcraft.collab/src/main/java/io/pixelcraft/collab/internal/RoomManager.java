@@ -4,6 +4,9 @@ import io.pixelcraft.api.collab.CollabStatus;
 import io.pixelcraft.api.document.Document;
 import io.pixelcraft.api.document.DocumentEngine;
 import io.pixelcraft.api.document.BatchResult;
+import io.pixelcraft.api.document.DocumentSnapshot;
+import io.pixelcraft.api.project.ProjectDocuments;
+import io.pixelcraft.api.project.ProjectNotFoundException;
 import io.pixelcraft.api.storage.StorageService;
 import io.pixelcraft.api.web.Authorizer;
 import java.util.ArrayList;
@@ -11,16 +14,17 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,12 +53,22 @@ public final class RoomManager implements CollabStatus {
     private final Map<Connection, Boolean> connections = new ConcurrentHashMap<>();
     private final AtomicInteger sessionCounter = new AtomicInteger();
     private volatile CollabSettings settings;
+    /**
+     * Where a room without a collaboration snapshot gets its first document: the projects
+     * bundle's stored document when it is installed, otherwise an empty canvas.
+     */
+    private volatile Function<String, DocumentSnapshot> initialDocument = projectId -> null;
     private volatile boolean shutDown;
 
     @Activate
     public RoomManager(@Reference DocumentEngine engine, @Reference StorageService storage,
-            @Reference Authorizer authorizer, CollabConfig config) {
+            @Reference Authorizer authorizer,
+            @Reference(cardinality = ReferenceCardinality.OPTIONAL) ProjectDocuments projectDocuments,
+            CollabConfig config) {
         this(engine, new MongoOpLog(storage), authorizer, CollabSettings.from(config));
+        if (projectDocuments != null) {
+            initialDocument = projectDocuments::load;
+        }
         LOG.info("Collaboration started: max {} connections per room, group commit every {} ms, permessage-deflate {}",
                 settings.maxConnectionsPerRoom(), settings.flushIntervalMillis(),
                 settings.permessageDeflate() ? "on" : "off");
@@ -136,6 +150,8 @@ public final class RoomManager implements CollabStatus {
             Room room;
             try {
                 room = rooms.computeIfAbsent(projectId, this::load);
+            } catch (ProjectNotFoundException e) {
+                return new Room.JoinResult(null, CloseCodes.PROJECT_NOT_FOUND, "Project not found");
             } catch (RuntimeException e) {
                 LOG.error("Failed to open the room of project {}", projectId, e);
                 return new Room.JoinResult(null, CloseCodes.UNAVAILABLE, "Room could not be loaded: retry later");
@@ -159,7 +175,7 @@ public final class RoomManager implements CollabStatus {
         OpLog.Stored stored = opLog.load(projectId);
         Document document = stored.snapshot()
                 .map(snapshot -> engine.open(snapshot.document()))
-                .orElseGet(() -> engine.create(NEW_CANVAS_WIDTH, NEW_CANVAS_HEIGHT));
+                .orElseGet(() -> firstDocument(projectId));
         long seq = stored.snapshot().map(OpLog.StoredSnapshot::seq).orElse(0L);
         long snapshotSeq = seq;
         for (LoggedBatch batch : stored.batches()) {
@@ -174,6 +190,16 @@ public final class RoomManager implements CollabStatus {
         LOG.info("Opened the room of project {} at seq {} ({} batches after the snapshot) in {} ms", projectId, seq,
                 stored.batches().size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         return new Room(projectId, document, seq, snapshotSeq, stored.batches(), opLog, () -> settings, scheduler);
+    }
+
+    private Document firstDocument(String projectId) {
+        DocumentSnapshot stored = initialDocument.apply(projectId);
+        return stored != null ? engine.open(stored) : engine.create(NEW_CANVAS_WIDTH, NEW_CANVAS_HEIGHT);
+    }
+
+    /** Sets where rooms without a collaboration snapshot load their first document; for tests. */
+    void setInitialDocument(Function<String, DocumentSnapshot> source) {
+        initialDocument = source;
     }
 
     private void closeIdleRooms() {

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pixelcraft.api.document.BatchResult;
 import io.pixelcraft.api.document.Document;
+import io.pixelcraft.api.document.DocumentEngine;
 import io.pixelcraft.api.document.DocumentSnapshot;
+import io.pixelcraft.api.document.EngineLimits;
+import io.pixelcraft.engine.internal.Engine;
 import io.pixelcraft.api.web.ProjectRole;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,7 +37,16 @@ class ConvergenceTest {
     private static final long RUN_MILLIS = 3_000;
 
     @Test
-    void clientsConvergeAcrossSeeds() throws Exception {
+    void clientsConvergeOnTestEngine() throws Exception {
+        runSeeds(TreeDocumentEngine::new);
+    }
+
+    @Test
+    void clientsConvergeOnRealEngine() throws Exception {
+        runSeeds(() -> new Engine(EngineLimits.DEFAULTS));
+    }
+
+    private void runSeeds(Supplier<DocumentEngine> engines) throws Exception {
         String fixed = System.getProperty("collab.seed");
         List<Long> seeds = new ArrayList<>();
         if (fixed != null && !fixed.isBlank()) {
@@ -45,21 +58,22 @@ class ConvergenceTest {
             }
         }
         for (long seed : seeds) {
-            runOnce(seed);
+            runOnce(seed, engines);
         }
     }
 
-    private void runOnce(long seed) throws Exception {
-        System.out.println("ConvergenceTest seed=" + seed + " (replay with -Dcollab.seed=" + seed + ")");
+    private void runOnce(long seed, Supplier<DocumentEngine> engines) throws Exception {
+        DocumentEngine engine = engines.get();
+        System.out.println("ConvergenceTest seed=" + seed + " engine=" + engine.getClass().getSimpleName()
+                + " (replay with -Dcollab.seed=" + seed + ")");
         Random random = new Random(seed);
         CollabSettings settings = new CollabSettings(256 * 1024, 100_000, 100_000, 100_000, 100, 5, 20, 50, 60,
                 30, 60, 10, false, List.of());
         InMemoryOpLog opLog = new InMemoryOpLog(seed, 15);
-        TreeDocumentEngine engine = new TreeDocumentEngine();
         Map<String, Map<Long, String>> acked = new ConcurrentHashMap<>();
         Map<String, List<SimClient>> clients = new ConcurrentHashMap<>();
 
-        try (TestServer server = new TestServer(settings, opLog)) {
+        try (TestServer server = new TestServer(settings, opLog, engine)) {
             for (String room : ROOMS) {
                 acked.put(room, new ConcurrentHashMap<>());
                 List<SimClient> list = new ArrayList<>();
@@ -77,7 +91,7 @@ class ConvergenceTest {
             settle(server, clients, seed);
 
             for (String room : ROOMS) {
-                check(server, opLog, room, clients.get(room), acked.get(room), seed);
+                check(server, opLog, engine, room, clients.get(room), acked.get(room), seed);
             }
         }
     }
@@ -123,7 +137,7 @@ class ConvergenceTest {
                 for (SimClient client : entry.getValue()) {
                     if (!client.settled(seq)) {
                         settled = false;
-                        client.resendPending();
+                        client.resendRetries();
                     }
                 }
             }
@@ -137,7 +151,7 @@ class ConvergenceTest {
         throw new AssertionError("Clients did not settle within 30 s (seed " + seed + "):" + state);
     }
 
-    private void check(TestServer server, InMemoryOpLog opLog, String roomId, List<SimClient> clients,
+    private void check(TestServer server, InMemoryOpLog opLog, DocumentEngine engine, String roomId, List<SimClient> clients,
             Map<Long, String> acked, long seed) {
         Room room = server.manager.roomOf(roomId);
         assertThat(room.flushNow(5_000)).as("op log flushed, seed %d", seed).isTrue();
@@ -153,7 +167,7 @@ class ConvergenceTest {
                     .isEqualTo(serverState.deleted());
         }
 
-        Document replay = new TreeDocumentEngine().create(1920, 1080);
+        Document replay = engine.create(1920, 1080);
         for (int i = 0; i < log.size(); i++) {
             LoggedBatch batch = log.get(i);
             assertThat(batch.seq()).as("op log order, seed %d", seed).isEqualTo(i + 1);

@@ -37,6 +37,7 @@ final class SimClient {
     private final Map<Long, String> acked;
     final List<String> failures = new ArrayList<>();
     private final LinkedHashMap<String, List<Op>> pending = new LinkedHashMap<>();
+    private final java.util.Set<String> retry = new java.util.LinkedHashSet<>();
     private TestClient socket;
     private int generation;
     private boolean joined;
@@ -96,12 +97,22 @@ final class SimClient {
                 + " failures=" + failures.subList(0, Math.min(3, failures.size()));
     }
 
-    /** Resends every pending batch, for batches that were rate-limited or sent while joining. */
-    synchronized void resendPending() {
+    /**
+     * Resends the batches that the server rejected with rate-limited or restarting. Batches still
+     * in flight are never resent on the same connection: a first copy rejected as invalid and a
+     * second copy accepted later would leave the client without the batch it removed.
+     */
+    synchronized void resendRetries() {
         if (joined) {
-            for (Map.Entry<String, List<Op>> entry : pending.entrySet()) {
-                send(entry.getKey(), entry.getValue());
+            for (String batchId : new ArrayList<>(retry)) {
+                List<Op> ops = pending.get(batchId);
+                if (ops != null) {
+                    send(batchId, ops);
+                }
             }
+            retry.clear();
+        } else if (socket != null && !socket.isOpen()) {
+            connect(false);
         }
     }
 
@@ -139,8 +150,12 @@ final class SimClient {
         Node target = children.get(random.nextInt(children.size()));
         if (roll < 65) {
             String prop = PROPS[random.nextInt(PROPS.length)];
-            Object value = prop.equals("name") ? "v" + counter
-                    : prop.equals("opacity") ? random.nextInt(101) / 100.0 : (double) random.nextInt(500);
+            Object value = switch (prop) {
+                case "name" -> "v" + counter;
+                case "opacity" -> random.nextInt(101) / 100.0;
+                case "rotation" -> (double) random.nextInt(360);
+                default -> (double) random.nextInt(500);
+            };
             return Op.set(opId, target.id(), Map.of(prop, value));
         }
         if (roll < 75) {
@@ -202,6 +217,7 @@ final class SimClient {
             }
         }
         joined = true;
+        retry.clear();
         for (Map.Entry<String, List<Op>> entry : pending.entrySet()) {
             send(entry.getKey(), entry.getValue());
         }
@@ -255,9 +271,7 @@ final class SimClient {
                 pending.remove(rejected.get("batch").asText());
                 rejectedBatches++;
             }
-            case "rate-limited", "restarting" -> {
-                // Stays pending and goes out again with the next resend.
-            }
+            case "rate-limited", "restarting" -> retry.add(rejected.get("batch").asText());
             default -> failures.add(userId + " got rejected " + rejected);
         }
     }

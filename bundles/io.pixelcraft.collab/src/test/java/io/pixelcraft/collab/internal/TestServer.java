@@ -1,5 +1,6 @@
 package io.pixelcraft.collab.internal;
 
+import io.pixelcraft.api.document.DocumentEngine;
 import io.pixelcraft.api.web.Access;
 import io.pixelcraft.api.web.ApiException;
 import io.pixelcraft.api.web.Authenticator;
@@ -30,8 +31,12 @@ final class TestServer implements AutoCloseable {
     private final int port;
 
     TestServer(CollabSettings settings, InMemoryOpLog opLog) throws Exception {
+        this(settings, opLog, new TreeDocumentEngine());
+    }
+
+    TestServer(CollabSettings settings, InMemoryOpLog opLog, DocumentEngine engine) throws Exception {
         this.opLog = opLog;
-        this.manager = new RoomManager(new TreeDocumentEngine(), opLog, this::authorize, settings);
+        this.manager = new RoomManager(engine, opLog, this::authorize, settings);
         CollabServlet servlet = new CollabServlet(manager, authenticator());
 
         server = new Server();

@@ -23,6 +23,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.SynchronousBundleListener;
 import org.osgi.framework.hooks.resolver.ResolverHook;
 import org.osgi.framework.hooks.resolver.ResolverHookFactory;
@@ -46,8 +47,12 @@ import org.slf4j.LoggerFactory;
  * when it is installed or updated; the resolver hook keeps a rejected plugin from resolving and
  * limits what an accepted one may wire to; the weaving hook refuses to define classes of a
  * plugin without an accepted inspection and weaves budget checks into the others.
+ *
+ * <p>The hooks are registered by hand at the end of activation rather than as DS services: the
+ * framework calls weaving hooks for every class load, including those of this component's own
+ * construction, and Felix SCR reports that as a circular reference.
  */
-@Component(service = {ResolverHookFactory.class, WeavingHook.class, PluginSandbox.class}, immediate = true)
+@Component(service = PluginSandbox.class, immediate = true)
 public class PluginSandbox implements ResolverHookFactory, WeavingHook {
 
     private static final Logger LOG = LoggerFactory.getLogger(PluginSandbox.class);
@@ -62,6 +67,7 @@ public class PluginSandbox implements ResolverHookFactory, WeavingHook {
     private final Map<Long, List<String>> wiringRejections = new ConcurrentHashMap<>();
     private final BundleContext context;
     private final SynchronousBundleListener listener = this::bundleChanged;
+    private final List<ServiceRegistration<?>> hookRegistrations = new ArrayList<>();
 
     @Activate
     public PluginSandbox(BundleContext context) {
@@ -75,11 +81,16 @@ public class PluginSandbox implements ResolverHookFactory, WeavingHook {
                 stopIfRejectedAndActive(bundle, verdict);
             }
         }
+        hookRegistrations.add(context.registerService(ResolverHookFactory.class, this, null));
+        hookRegistrations.add(context.registerService(WeavingHook.class, this, null));
         LOG.info("Plugin sandbox started; {} plugin bundles installed", plugins);
     }
 
     @Deactivate
     void deactivate() {
+        for (ServiceRegistration<?> registration : hookRegistrations) {
+            registration.unregister();
+        }
         context.removeBundleListener(listener);
         LOG.info("Plugin sandbox stopped");
     }

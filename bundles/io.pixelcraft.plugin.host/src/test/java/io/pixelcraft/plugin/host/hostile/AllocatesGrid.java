@@ -13,7 +13,7 @@ public final class AllocatesGrid implements Filter {
 
     @Override
     public String id() {
-        return "hostile.AllocatesGrid";
+        return "hostile.allocates-grid";
     }
 
     @Override

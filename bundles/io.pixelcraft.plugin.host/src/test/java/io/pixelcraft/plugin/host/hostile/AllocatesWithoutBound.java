@@ -14,7 +14,7 @@ public final class AllocatesWithoutBound implements Filter {
 
     @Override
     public String id() {
-        return "hostile.AllocatesWithoutBound";
+        return "hostile.allocates-without-bound";
     }
 
     @Override

@@ -13,7 +13,7 @@ public final class ExitsJvm implements Filter {
 
     @Override
     public String id() {
-        return "hostile.ExitsJvm";
+        return "hostile.exits-jvm";
     }
 
     @Override

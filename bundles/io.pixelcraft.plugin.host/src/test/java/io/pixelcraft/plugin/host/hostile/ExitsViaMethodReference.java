@@ -13,7 +13,7 @@ public final class ExitsViaMethodReference implements Filter {
 
     @Override
     public String id() {
-        return "hostile.ExitsViaMethodReference";
+        return "hostile.exits-via-method-reference";
     }
 
     @Override

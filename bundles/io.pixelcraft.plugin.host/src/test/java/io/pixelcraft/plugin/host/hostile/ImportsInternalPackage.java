@@ -14,7 +14,7 @@ public final class ImportsInternalPackage implements Filter {
 
     @Override
     public String id() {
-        return "hostile.ImportsInternalPackage";
+        return "hostile.imports-internal-package";
     }
 
     @Override

@@ -13,7 +13,7 @@ public final class LoopsForever implements Filter {
 
     @Override
     public String id() {
-        return "hostile.LoopsForever";
+        return "hostile.loops-forever";
     }
 
     @Override

@@ -15,7 +15,7 @@ public final class OpensSocket implements Filter {
 
     @Override
     public String id() {
-        return "hostile.OpensSocket";
+        return "hostile.opens-socket";
     }
 
     @Override

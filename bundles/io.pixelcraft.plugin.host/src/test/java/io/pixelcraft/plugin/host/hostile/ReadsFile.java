@@ -16,7 +16,7 @@ public final class ReadsFile implements Filter {
 
     @Override
     public String id() {
-        return "hostile.ReadsFile";
+        return "hostile.reads-file";
     }
 
     @Override

@@ -13,7 +13,7 @@ public final class RecursesForever implements Filter {
 
     @Override
     public String id() {
-        return "hostile.RecursesForever";
+        return "hostile.recurses-forever";
     }
 
     @Override

@@ -13,7 +13,7 @@ public final class ReflectsIntoPlatform implements Filter {
 
     @Override
     public String id() {
-        return "hostile.ReflectsIntoPlatform";
+        return "hostile.reflects-into-platform";
     }
 
     @Override

@@ -13,7 +13,7 @@ public final class StartsThread implements Filter {
 
     @Override
     public String id() {
-        return "hostile.StartsThread";
+        return "hostile.starts-thread";
     }
 
     @Override

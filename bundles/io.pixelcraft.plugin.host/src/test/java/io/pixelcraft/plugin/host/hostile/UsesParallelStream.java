@@ -13,7 +13,7 @@ public final class UsesParallelStream implements Filter {
 
     @Override
     public String id() {
-        return "hostile.UsesParallelStream";
+        return "hostile.uses-parallel-stream";
     }
 
     @Override

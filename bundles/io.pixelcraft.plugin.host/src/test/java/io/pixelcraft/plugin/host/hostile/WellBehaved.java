@@ -14,7 +14,7 @@ public final class WellBehaved implements Filter {
 
     @Override
     public String id() {
-        return "hostile.WellBehaved";
+        return "hostile.well-behaved";
     }
 
     @Override

@@ -229,6 +229,7 @@ public class OutboxMailService implements MailService, HealthCheck {
             return HealthResult.down("SMTP server " + config.smtpHost() + ":" + config.smtpPort() + " failing since "
                     + failingSince + "; " + counts);
         }
-        return HealthResult.up("SMTP server " + config.smtpHost() + ":" + config.smtpPort() + " accepts mail; " + counts);
+        return HealthResult.up("No SMTP failure since the last delivery to " + config.smtpHost() + ":" + config.smtpPort()
+                + "; " + counts);
     }
 }

@@ -37,6 +37,7 @@ final class CreateOp {
         if (checks.failed() || !parentValid) {
             return null;
         }
+
         if (document.isDeleted(op.node())) {
             return OpOutcome.DELETED_TARGET;
         }
@@ -48,6 +49,7 @@ final class CreateOp {
         if (parent == null) {
             return checks.failed() ? null : OpOutcome.DELETED_TARGET;
         }
+
         if (document.nodeCount() >= document.limits().maxNodes()) {
             checks.add("", OpViolation.MAX_NODES, "The document already has the maximum of "
                     + document.limits().maxNodes() + " nodes: delete nodes first");
@@ -62,6 +64,7 @@ final class CreateOp {
         if (checks.failed()) {
             return null;
         }
+
         MutableNode node = new MutableNode(op.node(), type);
         node.key = MutableDocument.placeKey(parent, null, op.index(), op.key());
         props.forEach((name, value) -> {

@@ -29,6 +29,7 @@ final class MoveOp {
         if (node == null) {
             return OpOutcome.DELETED_TARGET;
         }
+
         if (node == document.root()) {
             checks.add("node", OpViolation.ROOT, "The root cannot be moved");
             return null;
@@ -44,6 +45,7 @@ final class MoveOp {
                 return null;
             }
         }
+
         int depth = parent.depth() + 1 + node.height();
         if (depth > document.limits().maxDepth()) {
             checks.add("parent", OpViolation.MAX_DEPTH, "Moving '" + node.id + "' under '" + parent.id
@@ -54,6 +56,7 @@ final class MoveOp {
         if (checks.failed()) {
             return null;
         }
+
         String key = MutableDocument.placeKey(parent, node, op.index(), op.key());
         if (parent != node.parent || !key.equals(node.key)) {
             document.relocate(node, parent, key);

@@ -23,9 +23,10 @@ import java.util.Optional;
 
 /**
  * Renders a document subtree with Java2D. Each node is drawn in its local coordinates: translate
- * by ({@code x}, {@code y}) within the parent, then rotate around the node's centre. A node with a
- * blend mode other than normal, with filters, or a container with opacity below 1 is drawn into
- * its own layer first and composited afterwards; everything else is drawn directly.
+ * by ({@code x}, {@code y}) within the parent, then rotate around the node's centre. Some nodes
+ * are drawn into a layer of their own and composited afterwards: those with a blend mode other
+ * than normal, those with filters, and containers with children and opacity below 1. Everything
+ * else is drawn directly.
  */
 final class Renderer {
 
@@ -138,6 +139,7 @@ final class Renderer {
             float opacity = (float) Nodes.number(node, Property.OPACITY);
             String blendMode = Nodes.string(node, Property.BLEND_MODE);
             List<FilterRef> filterRefs = Nodes.filters(node);
+
             boolean layered = !"normal".equals(blendMode) || !filterRefs.isEmpty()
                     || (opacity < 1 && !node.children.isEmpty());
             if (!layered) {
@@ -147,6 +149,7 @@ final class Renderer {
                 local.dispose();
                 return;
             }
+
             Rectangle bounds = layerBounds(g, node, width, height);
             if (bounds.isEmpty()) {
                 return;
@@ -166,9 +169,11 @@ final class Renderer {
             }
             paintContent(layerGraphics, node, bounds.width, bounds.height);
             layerGraphics.dispose();
+
             for (FilterRef filterRef : filterRefs) {
                 layer = applyFilter(node, filterRef, layer);
             }
+
             Graphics2D device = (Graphics2D) g.create();
             device.setTransform(new AffineTransform());
             device.setComposite(BlendComposite.of(blendMode, opacity));

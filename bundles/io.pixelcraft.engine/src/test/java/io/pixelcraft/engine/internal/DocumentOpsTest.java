@@ -167,7 +167,7 @@ class DocumentOpsTest {
     }
 
     @Test
-    void moveWithClientKeyOfOwnPositionKeepsIt() {
+    void moveToOwnKeyKeepsIt() {
         applyOk(create("a", NodeType.RECT, "root"), create("b", NodeType.RECT, "root"));
         String keyA = document.node("a").orElseThrow().key();
         applyOk(new Op(Op.MOVE, opId(), "a", null, null, null, keyA, null));

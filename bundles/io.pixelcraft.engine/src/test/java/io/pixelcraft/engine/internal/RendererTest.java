@@ -28,9 +28,9 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
 /**
- * Render tests against expected images. Tolerance: shapes on whole-pixel edges must match exactly;
- * blends and opacity may differ by 2 of 255 per channel (rounding); anti-aliased curves are checked
- * on sample pixels away from their edges.
+ * Render tests against expected images. Shapes on whole-pixel edges must match exactly. Blends
+ * and opacity may differ by 2 of 255 per channel, because of rounding. Anti-aliased curves and text
+ * are checked on sample pixels away from their edges.
  */
 class RendererTest {
 
@@ -228,7 +228,7 @@ class RendererTest {
     }
 
     @Test
-    void filtersApplyInOrderAndMissingOnesAreSkipped() {
+    void filtersSkipMissingAndFailing() {
         apply(create("r", NodeType.RECT, "root", "width", 50, "height", 40, "fill", "#ff0000", "filters", List.of(
                 Map.of("id", "test.invert", "version", "[1.0,2.0)"),
                 Map.of("id", "test.absent", "version", "1.0"),

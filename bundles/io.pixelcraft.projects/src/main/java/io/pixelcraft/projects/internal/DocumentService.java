@@ -144,7 +144,7 @@ final class DocumentService implements ProjectDocuments {
         try {
             stored = store.append(projectId, result.revision(), authorId, ops, null);
         } catch (RuntimeException e) {
-            // The cached document holds a change the store does not have: drop it.
+            // The cached document contains a change the store does not have, so drop it.
             cache.remove(projectId);
             LOG.error("Storing revision {} of project {} failed; the batch was not applied", result.revision(), projectId, e);
             throw e;

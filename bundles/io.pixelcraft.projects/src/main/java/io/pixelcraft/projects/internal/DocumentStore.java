@@ -28,7 +28,7 @@ import org.bson.types.ObjectId;
  *
  * <p>Snapshots are gzip-compressed JSON files in the GridFS bucket {@value #BUCKET}. GridFS splits
  * a file into 255 KiB chunks, so a document larger than MongoDB's 16 MiB document limit is stored
- * like any other. The op log collection {@value #LOG} holds one entry per changing batch, keyed
+ * like any other. The op log collection {@value #LOG} contains one entry per changing batch, keyed
  * {@code <projectId>:<revision>} with the revision zero-padded, so that reading the tail after a
  * snapshot is a series of {@code _id} lookups, which the embedded store serves from its index.
  */

@@ -49,8 +49,8 @@ final class ProjectRepository {
 
     /** Creates the indexes; safe to call on every start. */
     void createIndexes() {
-        // On a real MongoDB this serves the project list; the embedded store enforces the index
-        // but still scans for this query, so listing costs time proportional to all memberships there.
+        // On a real MongoDB this index serves the project list. The embedded store enforces it but
+        // still scans for this query, so there a listing costs time proportional to all memberships.
         members().createIndex(Indexes.compoundIndex(Indexes.ascending("userId"), Indexes.descending("projectId")),
                 new IndexOptions().unique(true).name("userId_projectId"));
         projects().createIndex(Indexes.ascending("deletedAt"), new IndexOptions().name("deletedAt"));

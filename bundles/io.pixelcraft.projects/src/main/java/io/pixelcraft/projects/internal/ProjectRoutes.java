@@ -184,6 +184,7 @@ final class ProjectRoutes {
         if (nodeId != null && !NODE_ID.matcher(nodeId).matches()) {
             throw ApiException.invalidField("node", "syntax", "Query parameter 'node' is not a node id");
         }
+
         Document copy;
         try {
             // Rendering works on a private copy, so edits of the project do not wait for it.
@@ -194,12 +195,14 @@ final class ProjectRoutes {
         if (nodeId != null && copy.node(nodeId).isEmpty()) {
             throw ApiException.notFound("Node '" + nodeId + "' was not found in project '" + projectId + "'");
         }
+
         RenderResult result;
         try {
             result = engine.render(copy, new RenderRequest(nodeId, null, scale), images.get(), filters.get());
         } catch (IllegalArgumentException e) {
             throw ApiException.unprocessable(e.getMessage());
         }
+
         ApiResponse response = ApiResponse.ok(new Exported(engine, result, format))
                 .withHeader("Content-Disposition", "attachment; filename=\"" + projectId + "." + (format == ExportFormat.PNG ? "png" : "jpg") + "\"");
         if (!result.issues().isEmpty()) {

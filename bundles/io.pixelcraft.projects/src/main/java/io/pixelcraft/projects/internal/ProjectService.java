@@ -21,7 +21,7 @@ import org.bson.types.ObjectId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Projects, their members and the trash; also answers role checks for the web dispatcher. */
+/** Manages projects, their members and the trash, and looks up roles for the web dispatcher. */
 final class ProjectService implements ProjectAccess {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProjectService.class);

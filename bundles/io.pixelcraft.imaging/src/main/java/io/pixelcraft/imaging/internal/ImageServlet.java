@@ -2,6 +2,7 @@ package io.pixelcraft.imaging.internal;
 
 import io.pixelcraft.api.image.ImageInfo;
 import io.pixelcraft.api.image.ImageReference;
+import io.pixelcraft.api.storage.StorageUnavailableException;
 import io.pixelcraft.api.web.ApiException;
 import io.pixelcraft.api.web.Authenticator;
 import io.pixelcraft.api.web.Principal;
@@ -71,6 +72,16 @@ public final class ImageServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        try {
+            serveImage(request, response);
+        } catch (StorageUnavailableException e) {
+            LOG.warn("Image request {} failed: the store is unavailable: {}", request.getPathInfo(), e.getMessage());
+            response.setHeader("Retry-After", "5");
+            sendError(response, 503, "Service unavailable", "The image store is unavailable; retry in a few seconds");
+        }
+    }
+
+    private void serveImage(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Matcher matcher = PATH.matcher(request.getPathInfo() == null ? "" : request.getPathInfo());
         if (!matcher.matches()) {
             sendError(response, 404, "Not found", "No image at this path: use /images/<sha256> or /images/<sha256>/thumb/256 or 1024");

@@ -74,21 +74,21 @@ public final class ImagingService implements ImageStore, RouteProvider {
         this.authorizer = authorizer;
         this.config = config;
         this.clock = clock;
+        Files.createDirectories(dataDirectory);
+        this.tempDirectory = Files.createDirectories(dataDirectory.resolve("tmp"));
+        this.signer = new UrlSigner(signingSecret(config, dataDirectory));
         this.plugins = ImageIoPlugins.register();
         this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "pixelcraft-imaging-scheduler");
             thread.setDaemon(true);
             return thread;
         });
-        Files.createDirectories(dataDirectory);
-        this.tempDirectory = Files.createDirectories(dataDirectory.resolve("tmp"));
         long memory = Runtime.getRuntime().maxMemory() * Math.max(5, Math.min(90, config.decodeMemoryPercent())) / 100;
         this.repository = new ImageRepository(storage);
         this.decoder = new ImageDecoder(config.maxPixels(), config.decodeTimeoutMillis(), new MemoryBudget(memory), scheduler);
         this.ingest = new Ingest(config.maxUploadBytes(), new MediaTypeDetector(), decoder);
         int workers = config.thumbnailWorkers() > 0 ? config.thumbnailWorkers() : Runtime.getRuntime().availableProcessors();
         this.thumbnails = new Thumbnails(repository, decoder, tempDirectory, workers, Math.max(1, config.thumbnailQueueCapacity()));
-        this.signer = new UrlSigner(signingSecret(config, dataDirectory));
         long interval = Math.max(1, config.cleanupIntervalMinutes());
         scheduler.scheduleWithFixedDelay(this::removeUnreferenced, interval, interval, TimeUnit.MINUTES);
         LOG.info("Imaging started: uploads up to {} bytes and {} pixels, decode budget {} MiB, {} thumbnail workers, "

@@ -131,6 +131,25 @@ class IngestTest {
     }
 
     @Test
+    void slowDecodeStoppedAtTimeLimit() throws Exception {
+        BufferedImage image = new BufferedImage(3000, 2000, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 2000; y++) {
+            for (int x = 0; x < 3000; x++) {
+                image.setRGB(x, y, (x * 31 ^ y * 17) & 0xffffff);
+            }
+        }
+        Path file = temp.resolve("slow.png");
+        ImageIO.write(image, "png", file.toFile());
+        ImageDecoder hasty = new ImageDecoder(100_000_000, 1, new MemoryBudget(1L << 30), Corpus.WATCHDOG);
+
+        ImageRejectedException rejected = org.junit.jupiter.api.Assertions.assertThrows(ImageRejectedException.class,
+                () -> hasty.decode(file, ImageFormat.PNG, 0));
+
+        assertThat(rejected.status()).isEqualTo(422);
+        assertThat(rejected.getMessage()).contains("took longer than 1 ms");
+    }
+
+    @Test
     void rotatedJpegStoredUpright() throws Exception {
         Path corpus = Corpus.directory().orElse(null);
         assumeTrue(corpus != null, "Image corpus ../shared/corpus not found; skipping");

@@ -96,7 +96,7 @@ public class AccountManager implements AccountService {
             // The store may still be starting; every operation retries the index creation.
             LOG.warn("Failed to create the accounts indexes; retrying on first use", e);
         }
-        LOG.info("Accounts started: registration {}, Argon2id m={} KiB t={} p={} ({} ms per hash here)",
+        LOG.info("Accounts started: registration {}, Argon2id m={} KiB t={} p={} (first hash {} ms, before JIT warm-up)",
                 config.registration(), config.argon2MemoryKib(), config.argon2Iterations(),
                 config.argon2Parallelism(), hashMillis);
     }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletErrorPage;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * trace reaches a client. Paths under {@code /api} get problem+json; other paths get a short
  * HTML page. The REST dispatcher writes its own problems and never reaches this servlet.
  */
-@Component(service = Servlet.class)
+// Lowest ranking: a bundle that registers its own error page for a code keeps it.
+@Component(service = Servlet.class, property = Constants.SERVICE_RANKING + ":Integer=" + Integer.MIN_VALUE)
 @HttpWhiteboardServletErrorPage(errorPage = {"4xx", "5xx", "java.lang.Throwable"})
 // Every servlet context, so that bundles with their own context get the same error pages.
 @HttpWhiteboardContextSelect("(osgi.http.whiteboard.context.name=*)")

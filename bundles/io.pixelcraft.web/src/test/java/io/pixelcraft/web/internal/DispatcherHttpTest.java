@@ -372,7 +372,7 @@ class DispatcherHttpTest {
     }
 
     @Test
-    void securityHeadersOnEveryAnswer() throws Exception {
+    void securityHeadersOnEveryResponse() throws Exception {
         for (String path : List.of("/api/items/1", "/api/nothing-here", "/legacy/x", "/not-served")) {
             HttpResponse<String> response = send("GET", path, null, null);
 

@@ -123,6 +123,7 @@ class DispatcherHttpTest {
         context.addServlet(new ServletHolder(dispatcher), "/api/*");
         context.addServlet(new ServletHolder(new ErrorPageServlet()), "/error-page");
         context.addServlet(new ServletHolder(new SendErrorServlet()), "/legacy/*");
+        context.addServlet(new ServletHolder(new SendErrorServlet()), "/api/raw/*");
         ErrorPageErrorHandler errors = new ErrorPageErrorHandler();
         errors.addErrorPage(400, 599, "/error-page");
         errors.addErrorPage(Throwable.class, "/error-page");
@@ -393,6 +394,10 @@ class DispatcherHttpTest {
         HttpResponse<String> thrown = send("GET", "/legacy/throw", null, null);
         assertThat(thrown.statusCode()).isEqualTo(500);
         assertThat(thrown.body()).doesNotContain("stack trace must not leak", "IllegalStateException", "\tat ");
+
+        assertProblem(send("GET", "/api/raw/x", null, null), 418, "client-error");
+        JsonNode apiThrown = assertProblem(send("GET", "/api/raw/throw", null, null), 500, "internal-server-error");
+        assertThat(apiThrown.toString()).doesNotContain("stack trace must not leak");
 
         HttpResponse<String> missing = send("GET", "/not-served", null, null);
         assertThat(missing.statusCode()).isEqualTo(404);

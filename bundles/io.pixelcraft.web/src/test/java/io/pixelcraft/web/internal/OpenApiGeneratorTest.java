@@ -132,6 +132,25 @@ class OpenApiGeneratorTest {
     }
 
     @Test
+    void documentMatchesRouteTable() {
+        RouteRegistry registry = new RouteRegistry();
+        OpenApiEndpoint endpoint = new OpenApiEndpoint(registry::table, "sid");
+        registry.addProvider(1L, "openapi", endpoint);
+        registry.addProvider(2L, "examples", () -> ROUTES);
+        registry.addProvider(3L, "health", new HealthEndpoint(TestConfigs.health(100, 1)));
+
+        List<String> live = new ArrayList<>();
+        registry.table().routes().forEach(registered -> live.add(registered.route().method().toLowerCase()
+                + " " + registered.route().path()));
+        List<String> documented = new ArrayList<>();
+        endpoint.document().path("paths").fields().forEachRemaining(path -> path.getValue().fieldNames()
+                .forEachRemaining(method -> documented.add(method + " " + path.getKey())));
+
+        assertThat(documented).containsExactlyInAnyOrderElementsOf(live);
+        assertThat(live).contains("get /api/health/ready", "get /api/openapi.json", "patch /api/projects/{id}");
+    }
+
+    @Test
     void operationIdsAreReadable() {
         assertThat(OpenApiGenerator.operationId(ROUTES.get(1))).isEqualTo("patchApiProjectsById");
     }

@@ -4,7 +4,7 @@ import java.util.concurrent.CancellationException;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
- * What a filter call sees of the platform: progress reporting and cancellation.
+ * The platform side of a filter call: progress reporting and cancellation.
  *
  * <p>The platform also stops a plugin whose call runs past its deadline without its
  * cooperation, so checking for cancellation is a courtesy that makes stops cleaner, not the

@@ -8,8 +8,8 @@ import java.util.Arrays;
  * {@code java.awt}.
  *
  * <p>Every constructor and accessor copies the pixel array, so a raster never changes after it
- * is made. A raster holds at most {@link #MAX_PIXELS} pixels; the platform may set a lower
- * limit per call.
+ * is made. A raster contains at most {@link #MAX_PIXELS} pixels, and the platform may set a
+ * lower limit per call.
  */
 public final class Raster {
 

@@ -2,7 +2,7 @@ package io.pixelcraft.api.plugin;
 
 import org.osgi.annotation.versioning.ProviderType;
 
-/** What a tool call sees of the platform: cancellation, progress and fresh ids for its ops. */
+/** The platform side of a tool call: cancellation, progress and fresh ids for its ops. */
 @ProviderType
 public interface ToolContext extends FilterContext {
 

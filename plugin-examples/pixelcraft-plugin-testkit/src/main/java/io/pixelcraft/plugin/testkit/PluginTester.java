@@ -179,7 +179,10 @@ public final class PluginTester {
         return Raster.of(width, height, pixels);
     }
 
-    /** The context of one test call: cancellation from the budget, progress kept for assertions. */
+    /**
+     * The context of one test call: cancellation from the budget, and progress values checked
+     * more strictly than the platform does, which clamps them to [0, 1].
+     */
     private static final class TestContext implements ToolContext {
 
         private final CallBudget budget;

@@ -36,7 +36,7 @@ class FiltersTest {
         return filter.apply(input, filter.schema().resolve(parameters), CONTEXT);
     }
 
-    /** A 16x16 raster with a gradient and half-transparent right half. */
+    /** Returns a 16x16 raster with a gradient and a half-transparent right half. */
     private static Raster gradient() {
         int[] pixels = new int[256];
         for (int y = 0; y < 16; y++) {

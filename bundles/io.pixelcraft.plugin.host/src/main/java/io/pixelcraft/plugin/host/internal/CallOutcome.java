@@ -5,7 +5,7 @@ import java.util.Objects;
 /** The result of one plugin call: a value, or the reason there is none. */
 public sealed interface CallOutcome<T> {
 
-    /** Why a call produced no value. */
+    /** Reasons a call produced no value. */
     enum Failure {
         /** The call ran past its deadline. */
         TIME_BUDGET,

@@ -4,7 +4,7 @@ import io.pixelcraft.plugin.host.internal.sandbox.Violation;
 import java.util.List;
 
 /**
- * What the admin surfaces show about one plugin bundle.
+ * One plugin bundle as the admin REST routes and console commands show it.
  *
  * @param symbolicName      the bundle symbolic name
  * @param version           the bundle version

@@ -30,8 +30,8 @@ public final class BytecodeChecker {
     private final Predicate<String> pluginOwnType;
 
     /**
-     * @param pluginOwnType tells whether an internal class name belongs to the plugin itself;
-     *                      such types may be referenced freely
+     * @param pluginOwnType returns whether an internal class name belongs to the plugin itself;
+     *                      plugin code may reference its own types freely
      */
     public BytecodeChecker(Predicate<String> pluginOwnType) {
         this.pluginOwnType = pluginOwnType;
@@ -88,7 +88,7 @@ public final class BytecodeChecker {
 
         @Override
         public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
-            String location = "method " + name + descriptor;
+            String location = "method " + name + parameterList(descriptor);
             if ((access & Opcodes.ACC_NATIVE) != 0) {
                 report(location, className + "." + name, "native code");
             }
@@ -269,6 +269,17 @@ public final class BytecodeChecker {
         private void report(String location, String member, String reason) {
             violations.add(new Violation(className, location, member, reason));
         }
+    }
+
+    /** Formats a method descriptor's parameters with simple type names, for example {@code (Raster, int[])}. */
+    static String parameterList(String descriptor) {
+        StringBuilder text = new StringBuilder("(");
+        Type[] arguments = Type.getMethodType(descriptor).getArgumentTypes();
+        for (int i = 0; i < arguments.length; i++) {
+            String className = arguments[i].getClassName();
+            text.append(i == 0 ? "" : ", ").append(className.substring(className.lastIndexOf('.') + 1));
+        }
+        return text.append(')').toString();
     }
 
     private static String memberName(String owner, String name, String descriptor) {

@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What sandboxed plugin code may reference: the plugin API packages and an allow-list of JDK
+ * The allow-list of types and members that sandboxed plugin code may reference: the plugin API packages and an allow-list of JDK
  * types, minus JDK members that reach files, sockets, processes, threads, reflection, native
  * code, serialization, JMX or security settings.
  *
@@ -160,9 +160,11 @@ public final class SandboxPolicy {
         if (name.startsWith("L") && name.endsWith(";")) {
             name = name.substring(1, name.length() - 1);
         }
+
         if (pluginOwnType) {
             return null;
         }
+
         String packageName = packageOf(name);
         if (API_PACKAGES.contains(packageName.replace('/', '.'))) {
             return null;
@@ -175,6 +177,7 @@ public final class SandboxPolicy {
         if (OPEN_PACKAGES.contains(packageName) || OPEN_TYPES.contains(name)) {
             return null;
         }
+
         String longestPrefix = null;
         for (String prefix : CATEGORY_PREFIXES.keySet()) {
             if (name.startsWith(prefix) && (longestPrefix == null || prefix.length() > longestPrefix.length())) {

@@ -59,6 +59,7 @@ public final class ApiDispatcher extends HttpServlet {
 
     private final transient Supplier<RouteTable> routes;
     private final transient Authorizer authorizer;
+
     /** Limits and codecs from the configuration; {@link #modified} swaps them without a restart. */
     private record Settings(JsonCodec json, Problems problems, long jsonBodyLimit, long jsonLargeBodyLimit) {
 

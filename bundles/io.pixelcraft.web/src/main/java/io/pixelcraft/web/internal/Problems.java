@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,8 +40,35 @@ final class Problems {
         }
     }
 
+    /**
+     * Logs an outage once per {@link #OUTAGE_LOG_INTERVAL_NANOS} and counts the rest, because
+     * during an outage every request fails the same way.
+     */
+    static final class OutageLog {
+
+        private static final long OUTAGE_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+        private final AtomicLong lastLogged = new AtomicLong(System.nanoTime() - OUTAGE_LOG_INTERVAL_NANOS);
+        private final AtomicLong suppressed = new AtomicLong();
+
+        boolean shouldLog() {
+            long now = System.nanoTime();
+            long last = lastLogged.get();
+            if (now - last >= OUTAGE_LOG_INTERVAL_NANOS && lastLogged.compareAndSet(last, now)) {
+                return true;
+            }
+            suppressed.incrementAndGet();
+            return false;
+        }
+
+        long takeSuppressed() {
+            return suppressed.getAndSet(0);
+        }
+    }
+
     private final JsonCodec json;
     private final long retryAfterSeconds;
+    private final OutageLog outageLog = new OutageLog();
 
     Problems(JsonCodec json, long retryAfterSeconds) {
         this.json = json;
@@ -54,13 +83,17 @@ final class Problems {
     Problem toProblem(Throwable error, String requestId) {
         Throwable cause = unwrap(error);
         if (cause instanceof ApiException api) {
-            if (api.status() >= 500) {
-                LOG.warn("Request {} answered {} {}: {}", requestId, api.status(), api.code(), api.detail());
+            if (api.status() >= 500 && outageLog.shouldLog()) {
+                LOG.warn("Request {} failed with {} {}: {} ({} similar errors not logged since the last one)",
+                        requestId, api.status(), api.code(), api.detail(), outageLog.takeSuppressed());
             }
             return Problem.of(api);
         }
         if (cause instanceof StorageUnavailableException) {
-            LOG.warn("Request {} failed because the store is unavailable", requestId, cause);
+            if (outageLog.shouldLog()) {
+                LOG.warn("Request {} failed because the store is unavailable ({} similar errors not logged since "
+                        + "the last one)", requestId, outageLog.takeSuppressed(), cause);
+            }
             return new Problem(503, "storage-unavailable", "Storage unavailable",
                     "The data store is unavailable; retry after " + retryAfterSeconds + " seconds",
                     List.of(), Map.of("Retry-After", Long.toString(retryAfterSeconds)));

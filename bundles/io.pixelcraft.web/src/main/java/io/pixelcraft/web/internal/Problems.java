@@ -28,7 +28,7 @@ final class Problems {
 
     static final String MEDIA_TYPE = "application/problem+json";
 
-    /** Prefix of every problem {@code type}; the last segment is the error code. */
+    /** Prefix of every problem {@code type}, whose last segment is the error code. */
     static final String TYPE_BASE = "https://pixelcraft.dev/problems/";
 
     /** An error ready to be written: everything of an {@link ApiException} that reaches the client. */
@@ -77,8 +77,8 @@ final class Problems {
 
     /**
      * Maps any throwable to the problem sent to the client. Only {@link ApiException} carries its own
-     * detail to the client. A storage outage becomes a generic 503 and everything else a generic
-     * 500, both logged here with the request id and the stack trace.
+     * detail to the client. A storage outage becomes a generic 503, logged at most once per 30 seconds.
+     * Everything else becomes a generic 500, logged with the request id and the stack trace.
      */
     Problem toProblem(Throwable error, String requestId) {
         Throwable cause = unwrap(error);

@@ -56,15 +56,18 @@ public class PluginAdmin {
     private final BundleContext context;
     private final PluginSandbox sandbox;
     private final PluginHost host;
+    private final ToolHost tools;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile StorageService storage;
 
     @Activate
-    public PluginAdmin(BundleContext context, @Reference PluginSandbox sandbox, @Reference PluginHost host) {
+    public PluginAdmin(BundleContext context, @Reference PluginSandbox sandbox, @Reference PluginHost host,
+            @Reference ToolHost tools) {
         this.context = context;
         this.sandbox = sandbox;
         this.host = host;
+        this.tools = tools;
     }
 
     /** Lists every sandboxed plugin and every bundle that registered a filter, by symbolic name. */
@@ -76,14 +79,18 @@ public class PluginAdmin {
                     .filter(entry -> entry.bundleId() == bundle.getBundleId())
                     .map(FilterEntry::id)
                     .toList();
-            if (!sandboxed && filterIds.isEmpty() && !host.states().containsKey(bundle.getSymbolicName())) {
+            List<String> toolIds = tools.tools().stream()
+                    .filter(entry -> entry.bundleId() == bundle.getBundleId())
+                    .map(ToolHost.ToolEntry::id)
+                    .toList();
+            if (!sandboxed && filterIds.isEmpty() && toolIds.isEmpty() && !host.states().containsKey(bundle.getSymbolicName())) {
                 continue;
             }
             PluginHost.PluginState state = host.state(bundle.getSymbolicName());
             PluginInspector.Report report = sandbox.verdict(bundle).report();
             plugins.add(new PluginInfo(bundle.getSymbolicName(), bundle.getVersion().toString(), bundle.getBundleId(),
                     stateName(bundle.getState()), sandboxed, state.disabledReason() == null, state.disabledReason(),
-                    state.totalBudgetFailures(), filterIds, report.violations(), sandbox.wiringRejections(bundle.getBundleId())));
+                    state.totalBudgetFailures(), filterIds, toolIds, report.violations(), sandbox.wiringRejections(bundle.getBundleId())));
         }
         plugins.sort(Comparator.comparing(PluginInfo::symbolicName));
         return plugins;

@@ -201,7 +201,7 @@ public class PluginHost implements FilterPipeline {
     public CallOutcome<Raster> apply(FilterEntry entry, Raster input, Map<String, ?> rawParameters) {
         Parameters parameters = entry.schema().resolve(rawParameters);
         CallOutcome<Raster> outcome = runner.applyFilter(entry.filter(), entry.id(), input, parameters, callLimits());
-        record(entry, outcome);
+        recordOutcome(entry.symbolicName(), entry.version(), entry.bundleId(), outcome);
         return outcome;
     }
 
@@ -262,12 +262,16 @@ public class PluginHost implements FilterPipeline {
         return state != null && state.disabledReason() != null;
     }
 
-    private void record(FilterEntry entry, CallOutcome<Raster> outcome) {
-        PluginState state = state(entry.symbolicName());
+    /**
+     * Records a call's outcome against its plugin and disables the plugin after
+     * {@code maxBudgetFailures} budget failures in a row. Tool calls report here too.
+     */
+    public void recordOutcome(String symbolicName, String version, long bundleId, CallOutcome<?> outcome) {
+        PluginState state = state(symbolicName);
         boolean disable = false;
         String reason = null;
         synchronized (state) {
-            if (outcome instanceof CallOutcome.Failed<Raster> failed && failed.failure().budgetExceeded()) {
+            if (outcome instanceof CallOutcome.Failed<?> failed && failed.failure().budgetExceeded()) {
                 state.consecutiveBudgetFailures++;
                 state.totalBudgetFailures++;
                 if (state.consecutiveBudgetFailures >= config.maxBudgetFailures() && state.disabledReason == null) {
@@ -276,27 +280,27 @@ public class PluginHost implements FilterPipeline {
                     state.disabledAt = Instant.now();
                     disable = true;
                 }
-            } else if (outcome instanceof CallOutcome.Success<Raster>) {
+            } else if (outcome instanceof CallOutcome.Success<?>) {
                 state.consecutiveBudgetFailures = 0;
             }
         }
         if (disable) {
-            disablePlugin(entry, reason);
+            disablePlugin(symbolicName, version, bundleId, reason);
         }
     }
 
     /** Stops the plugin bundle, persistently, so it stays stopped across restarts until enabled. */
-    private void disablePlugin(FilterEntry entry, String reason) {
+    private void disablePlugin(String symbolicName, String version, long bundleId, String reason) {
         LOG.error("Disabled plugin {} {} (bundle {}): {}. An administrator can enable it again with pixelcraft:plugin-enable {}",
-                entry.symbolicName(), entry.version(), entry.bundleId(), reason, entry.symbolicName());
-        Bundle bundle = context.getBundle(entry.bundleId());
+                symbolicName, version, bundleId, reason, symbolicName);
+        Bundle bundle = context.getBundle(bundleId);
         if (bundle == null) {
             return;
         }
         try {
             bundle.stop();
         } catch (BundleException | IllegalStateException e) {
-            LOG.error("Cannot stop disabled plugin {} (bundle {})", entry.symbolicName(), entry.bundleId(), e);
+            LOG.error("Cannot stop disabled plugin {} (bundle {})", symbolicName, bundleId, e);
         }
     }
 

@@ -15,10 +15,11 @@ import java.util.List;
  * @param disabledReason    why it is disabled, or null
  * @param budgetFailures    budget failures since the host started
  * @param filterIds         ids of the filters it registered
+ * @param toolIds           ids of the tools it registered
  * @param violations        forbidden references that kept it from resolving
  * @param wiringRejections  imports the resolver hook removed
  */
 public record PluginInfo(String symbolicName, String version, long bundleId, String state, boolean sandboxed,
-        boolean enabled, String disabledReason, int budgetFailures, List<String> filterIds,
+        boolean enabled, String disabledReason, int budgetFailures, List<String> filterIds, List<String> toolIds,
         List<Violation> violations, List<String> wiringRejections) {
 }

@@ -167,7 +167,8 @@ public class PluginRoutes implements RouteProvider {
         return switch (e.kind()) {
             case INVALID -> ApiException.badRequest(e.getMessage());
             case NOT_FOUND -> ApiException.notFound(e.getMessage());
-            case REJECTED -> ApiException.invalid(e.getMessage(), violationsJson(e.violations()));
+            case REJECTED -> new ApiException(422, "plugin-rejected", "Plugin rejected", e.getMessage(),
+                    violationsJson(e.violations()), Map.of());
             case FAILED -> ApiException.conflict(e.getMessage());
         };
     }
@@ -190,6 +191,7 @@ public class PluginRoutes implements RouteProvider {
         json.put("enabled", info.enabled());
         json.put("disabledReason", info.disabledReason());
         json.put("filters", info.filterIds());
+        json.put("tools", info.toolIds());
         if (details) {
             json.put("bundleId", info.bundleId());
             json.put("budgetFailures", info.budgetFailures());

@@ -45,7 +45,7 @@ public class ToolHost implements ToolRunner {
 
     /** A registered tool with the metadata read from it when it arrived. */
     public record ToolEntry(String id, Map<String, String> names, ParameterSchema schema, Tool tool,
-            String symbolicName, String version) {
+            long bundleId, String symbolicName, String version) {
 
         public String name(Locale locale) {
             return names.getOrDefault(locale.getLanguage(), names.get("en"));
@@ -53,13 +53,15 @@ public class ToolHost implements ToolRunner {
     }
 
     private final PluginHostConfig config;
+    private final PluginHost host;
     private final PluginCallRunner runner;
     private final Map<String, ToolEntry> tools = new ConcurrentHashMap<>();
     private final Map<ServiceReference<Tool>, String> toolIdsByReference = new ConcurrentHashMap<>();
 
     @Activate
-    public ToolHost(PluginHostConfig config) {
+    public ToolHost(PluginHostConfig config, @Reference PluginHost host) {
         this.config = config;
+        this.host = host;
         this.runner = new PluginCallRunner(1, config.queueSize());
     }
 
@@ -111,7 +113,8 @@ public class ToolHost implements ToolRunner {
         }
         names.putIfAbsent("en", id);
         ParameterSchema schema = tool.schema() == null ? ParameterSchema.EMPTY : tool.schema();
-        return new ToolEntry(id, Map.copyOf(names), schema, tool, bundle.getSymbolicName(), bundle.getVersion().toString());
+        return new ToolEntry(id, Map.copyOf(names), schema, tool, bundle.getBundleId(), bundle.getSymbolicName(),
+                bundle.getVersion().toString());
     }
 
     /** Returns the registered tools sorted by id. */
@@ -127,6 +130,10 @@ public class ToolHost implements ToolRunner {
         if (entry == null) {
             throw new IllegalArgumentException("Tool " + toolId + " is not installed");
         }
+        String disabledReason = host.state(entry.symbolicName()).disabledReason();
+        if (disabledReason != null) {
+            throw new IllegalArgumentException("Tool " + toolId + " is disabled: " + disabledReason);
+        }
         Parameters resolved = entry.schema().resolve(parameters);
         Set<String> usedIds = new HashSet<>(document.deleted());
         for (Node node : document.nodes()) {
@@ -135,6 +142,7 @@ public class ToolHost implements ToolRunner {
         List<String> selectionCopy = List.copyOf(selection);
         CallOutcome<List<Op>> outcome = runner.call("Tool " + toolId, limits(config.callTimeoutMillis()),
                 context -> entry.tool().apply(document, selectionCopy, resolved, new HostToolContext(context, usedIds)));
+        host.recordOutcome(entry.symbolicName(), entry.version(), entry.bundleId(), outcome);
         if (outcome instanceof CallOutcome.Failed<List<Op>> failed) {
             throw new IllegalStateException(failed.message());
         }

@@ -34,13 +34,15 @@ public class PluginListCommand implements Action {
         table.column("Enabled");
         table.column("Budget failures");
         table.column("Filters");
+        table.column("Tools");
         table.column("Problem");
         for (PluginInfo info : admin.list()) {
             String problem = info.disabledReason() != null ? info.disabledReason()
                     : !info.violations().isEmpty() ? info.violations().size() + " forbidden references"
                     : !info.wiringRejections().isEmpty() ? info.wiringRejections().get(0) : "";
             table.addRow().addContent(info.symbolicName(), info.version(), info.bundleId(), info.state(),
-                    info.sandboxed(), info.enabled(), info.budgetFailures(), String.join(",", info.filterIds()), problem);
+                    info.sandboxed(), info.enabled(), info.budgetFailures(), String.join(",", info.filterIds()),
+                    String.join(",", info.toolIds()), problem);
         }
         table.print(System.out, !noFormat);
         if (verbose) {

@@ -89,11 +89,13 @@ if [ -n "$BASE_URL" ]; then
   # A fresh incompressible PNG each run, so the upload never hits the deduplication.
   bench_run 2g png-noise "$WORK/noise.png" 4080 4080
   bytes=$(stat -c %s "$WORK/noise.png")
-  up=$(curl -s -o "$WORK/upload.json" -w '%{time_total}' -b "$PIXELCRAFT_COOKIES" \
+  # --fail: an error answer must stop the script, not be timed as a transfer.
+  up=$(curl -s --fail -o "$WORK/upload.json" -w '%{time_total}' -b "$PIXELCRAFT_COOKIES" \
       -H "X-CSRF-Token: $PIXELCRAFT_CSRF" -H 'Content-Type: image/png' --data-binary @"$WORK/noise.png" \
       "$BASE_URL/api/images")
   id=$(sed -E 's/.*"id":"([0-9a-f]+)".*/\1/' "$WORK/upload.json")
-  down=$(curl -s -o /dev/null -w '%{time_total}' -b "$PIXELCRAFT_COOKIES" "$BASE_URL/images/$id")
+  down=$(curl -s --fail -o "$WORK/download.png" -w '%{time_total}' -b "$PIXELCRAFT_COOKIES" "$BASE_URL/images/$id")
+  cmp -s "$WORK/download.png" "$WORK/noise.png" || { echo "downloaded bytes differ from the upload" >&2; exit 1; }
   awk -v b="$bytes" -v t="$up" 'BEGIN{printf "- upload of a %d-byte PNG (detect, validate, store in GridFS): %.2f s, %.1f MB/s\n", b, t, b/t/1e6}'
   awk -v b="$bytes" -v t="$down" 'BEGIN{printf "- download of the same image from GridFS: %.2f s, %.1f MB/s\n", t, b/t/1e6}'
 fi

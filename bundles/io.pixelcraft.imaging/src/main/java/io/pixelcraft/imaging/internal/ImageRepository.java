@@ -133,8 +133,13 @@ final class ImageRepository {
                 thumb.get("bytes", Number.class).longValue()));
     }
 
+    /**
+     * Opens a stored file. Chunks are fetched 16 at a time (4 MiB): without a batch size the
+     * embedded store returns every chunk of a 50 MB file in one reply, which the driver rejects
+     * as longer than its 48 MB message limit.
+     */
     InputStream open(ObjectId fileId) {
-        return bucket().openDownloadStream(fileId);
+        return bucket().openDownloadStream(fileId).batchSize(16);
     }
 
     /** Stores a thumbnail unless the image already has one of that size or no longer exists. */

@@ -178,6 +178,22 @@ class ImagingServiceTest {
     }
 
     @Test
+    void fiftyMegabyteFileReadsBack() throws Exception {
+        byte[] bytes = new byte[50 * 1024 * 1024];
+        new java.util.Random(7).nextBytes(bytes);
+        org.bson.types.ObjectId fileId = storage.bucket(ImageRepository.BUCKET)
+                .uploadFromStream("large", new ByteArrayInputStream(bytes));
+
+        byte[] read;
+        try (InputStream in = service.repository().open(fileId)) {
+            read = in.readAllBytes();
+        }
+
+        assertThat(read).hasSize(bytes.length);
+        assertThat(read).isEqualTo(bytes);
+    }
+
+    @Test
     void signedPathVerifiesUntilExpiry() {
         String id = "a".repeat(64);
 

@@ -325,6 +325,18 @@ export function Canvas() {
     void placeImageFiles(services, [...event.dataTransfer.files], point, (message) => showToast(message), t);
   }
 
+  // The shapes are kept while only the viewport changes, so panning and zooming move the stage
+  // without React walking thousands of nodes.
+  const onDragEndRef = useRef(onDragEnd);
+  onDragEndRef.current = onDragEnd;
+  const stableDragEnd = useCallback((event: Konva.KonvaEventObject<DragEvent>) => onDragEndRef.current(event), []);
+  const dragging = tool === 'select' && canEdit && !panning;
+  const documentShapes = useMemo(() => (
+    <FilteredRenderContext.Provider value={filteredRender}>
+      <NodeChildren view={view} parentId={view.rootId} dragging={dragging} selection={selectionSet} onDragEnd={stableDragEnd} />
+    </FilteredRenderContext.Provider>
+  ), [filteredRender, view, dragging, selectionSet, stableDragEnd]);
+
   const draftShape = draft && (() => {
     const style = { stroke: '#3b3bd4', strokeWidth: 1 / viewport.scale, dash: [4 / viewport.scale, 4 / viewport.scale], listening: false };
     if (draft.tool === 'line') {
@@ -375,10 +387,7 @@ export function Canvas() {
             x={0} y={0} width={num(root, 'width')} height={num(root, 'height')} fill={str(root, 'fill')}
             shadowColor="#000" shadowOpacity={0.15} shadowBlur={8} listening={false} perfectDrawEnabled={false}
           />
-          <FilteredRenderContext.Provider value={filteredRender}>
-            <NodeChildren view={view} parentId={view.rootId} dragging={tool === 'select' && canEdit && !panning}
-              selection={selectionSet} onDragEnd={onDragEnd} />
-          </FilteredRenderContext.Provider>
+          {documentShapes}
         </Layer>
         <Layer>
           {draftShape}

@@ -53,11 +53,13 @@ export function LayersPanel() {
   const selected = useMemo(() => new Set(selection), [selection]);
   const activeId = rows.some((row) => row.node.id === focusedId) ? focusedId : selection[0] ?? rows[0]?.node.id ?? null;
 
+  // Keeps keyboard focus on the focused layer when the rows change, except while its name is
+  // edited: moving focus would end the rename.
   useEffect(() => {
-    if (focusedId && treeRef.current?.contains(document.activeElement)) {
+    if (renaming === null && focusedId && treeRef.current?.contains(document.activeElement)) {
       treeRef.current.querySelector<HTMLElement>(`[data-node-id="${CSS.escape(focusedId)}"]`)?.focus();
     }
-  }, [focusedId, rows]);
+  }, [focusedId, rows, renaming]);
 
   const typeName = (node: DocNode) => t(`node.${node.type}` as MessageKey);
 

@@ -134,6 +134,7 @@ public final class Connection implements Session.Listener.AutoDemanding {
             outbox.send(Protocol.error(Protocol.ALREADY_JOINED, "This connection has already joined the room"));
             return;
         }
+
         JsonNode protocol = message.get("protocol");
         if (protocol == null || !protocol.canConvertToInt() || protocol.asInt() != Protocol.VERSION) {
             outbox.send(Protocol.error(Protocol.UNSUPPORTED_PROTOCOL,
@@ -141,6 +142,7 @@ public final class Connection implements Session.Listener.AutoDemanding {
             outbox.close(CloseCodes.PROTOCOL, "Unsupported protocol version");
             return;
         }
+
         JsonNode lastSeqNode = message.get("lastSeq");
         Long lastSeq = null;
         if (lastSeqNode != null && !lastSeqNode.isNull()) {
@@ -151,6 +153,7 @@ public final class Connection implements Session.Listener.AutoDemanding {
             }
             lastSeq = lastSeqNode.asLong();
         }
+
         Optional<ProjectRole> role = authorize(ProjectRole.VIEWER);
         if (role.isEmpty()) {
             return;

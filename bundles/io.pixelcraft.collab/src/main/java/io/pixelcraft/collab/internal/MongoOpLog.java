@@ -22,7 +22,7 @@ import org.bson.Document;
  *
  * <p>Every lookup goes by {@code _id} ({@code <projectId>:<seq padded to 19 digits>}), because
  * the embedded store ignores non-unique indexes and would scan the whole log for a query on
- * {@code project}. Reading a range therefore asks for a list of ids with {@code $in}, which costs
+ * {@code project}. Reading a range therefore queries a list of ids with {@code $in}, which costs
  * one round trip per {@value #CHUNK} batches. Ops and snapshots are stored as JSON strings, so
  * property names need no escaping for BSON and the stored form equals the protocol form.
  */

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * then acknowledges them to the sender and broadcasts them to the other members.
  *
  * <p>Concurrency: every method that touches the document, the members or the sequence numbers
- * holds the room's monitor. The op log write runs outside it on a scheduler thread, one write at
+ * runs under the room's monitor. The op log write runs outside it on a scheduler thread, one write at
  * a time per room, so members keep sending while a write is in flight; the batches that arrive
  * meanwhile go into the next write. Sends only queue to an {@link Outbox} and never block.
  */
@@ -36,7 +36,7 @@ final class Room {
         "#f032e6", "#9a6324", "#469990", "#800000", "#808000", "#000075"};
     private static final long MAX_RETRY_DELAY_MILLIS = 5_000;
 
-    /** Work that must wait until the op log holds every batch up to {@code seq}. */
+    /** Work that must wait until the op log contains every batch up to {@code seq}. */
     private record Delivery(long seq, Runnable action) {
     }
 
@@ -175,9 +175,10 @@ final class Room {
     // ---- ops ----
 
     /**
-     * Applies a batch from a member. A rejected batch is answered at once; an accepted one is
-     * acknowledged after the op log has stored it, and a batch whose ops were all applied before
-     * (a resend after reconnect) is acknowledged as a duplicate once everything before it is stored.
+     * Applies a batch from a member. A rejected batch gets its {@code rejected} message at once. An
+     * accepted one is acknowledged after the op log has stored it. A batch whose ops were all
+     * applied before (a resend after reconnect) is acknowledged as a duplicate once everything
+     * before it is stored.
      */
     synchronized void submit(Member member, String batchId, List<Op> ops) {
         if (closed) {
@@ -340,7 +341,7 @@ final class Room {
         try {
             opLog.saveSnapshot(projectId, snapshot);
         } catch (RuntimeException e) {
-            // The op log still holds every batch, so the room loads correctly, only more slowly.
+            // The op log still contains every batch, so the room loads correctly, only more slowly.
             LOG.error("Failed to store the snapshot at seq {} of project {}", snapshot.seq(), projectId, e);
             synchronized (this) {
                 snapshotSeq = Math.min(snapshotSeq, storedSeq - 1);

@@ -54,8 +54,8 @@ public final class RoomManager implements CollabStatus {
     private final AtomicInteger sessionCounter = new AtomicInteger();
     private volatile CollabSettings settings;
     /**
-     * Where a room without a collaboration snapshot gets its first document: the projects
-     * bundle's stored document when it is installed, otherwise an empty canvas.
+     * Source of the first document of a room without a collaboration snapshot: the projects
+     * bundle's stored document when it is installed; {@code null} means an empty canvas.
      */
     private volatile Function<String, DocumentSnapshot> initialDocument = projectId -> null;
     private volatile boolean shutDown;

@@ -28,6 +28,7 @@ final class TestServer implements AutoCloseable {
     final RoomManager manager;
     final Map<String, Map<String, ProjectRole>> memberships = new ConcurrentHashMap<>();
     private final Server server;
+    private final java.util.function.BiFunction<String, String, ProjectRole> defaultRole;
     private final int port;
 
     TestServer(CollabSettings settings, InMemoryOpLog opLog) throws Exception {
@@ -35,14 +36,24 @@ final class TestServer implements AutoCloseable {
     }
 
     TestServer(CollabSettings settings, InMemoryOpLog opLog, DocumentEngine engine) throws Exception {
-        this.opLog = opLog;
-        this.manager = new RoomManager(engine, opLog, this::authorize, settings);
+        this(settings, opLog, engine, 0, null);
+    }
+
+    /**
+     * Starts a server on a port (0 for any free one). With a {@code defaultRole}, every user not
+     * in the membership table has the role it returns.
+     */
+    TestServer(CollabSettings settings, OpLog log, DocumentEngine engine, int requestedPort,
+            java.util.function.BiFunction<String, String, ProjectRole> defaultRole) throws Exception {
+        this.opLog = log instanceof InMemoryOpLog memory ? memory : null;
+        this.defaultRole = defaultRole;
+        this.manager = new RoomManager(engine, log, this::authorize, settings);
         CollabServlet servlet = new CollabServlet(manager, authenticator());
 
         server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
-        connector.setPort(0);
+        connector.setPort(requestedPort);
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler("/");
         JettyWebSocketServletContainerInitializer.configure(context, null);
@@ -84,6 +95,9 @@ final class TestServer implements AutoCloseable {
             throw ApiException.unauthorized("Sign in");
         }
         ProjectRole role = memberships.getOrDefault(projectId, Map.of()).get(caller.get().userId());
+        if (role == null && defaultRole != null) {
+            role = defaultRole.apply(projectId, caller.get().userId());
+        }
         if (role == null) {
             throw ApiException.notFound("Project not found");
         }

@@ -163,13 +163,13 @@ final class JsonCodec {
             String field = path(format);
             String message = "Value " + quote(format.getValue()) + " is not a valid "
                     + typeName(format.getTargetType());
-            return ApiException.invalid("Invalid value for '" + field + "': " + message,
+            return ApiException.invalid("Invalid value for " + describe(field) + ": " + message,
                     List.of(new FieldViolation(field, "type", message)));
         }
         if (e instanceof MismatchedInputException mismatch) {
             String field = path(mismatch);
             String message = "Expected " + typeName(mismatch.getTargetType());
-            return ApiException.invalid("Wrong type for '" + field + "': " + message,
+            return ApiException.invalid("Wrong type for " + describe(field) + ": " + message,
                     List.of(new FieldViolation(field, "type", message)));
         }
         if (e instanceof JsonMappingException mapping) {
@@ -191,6 +191,11 @@ final class JsonCodec {
             }
         }
         return null;
+    }
+
+    /** Names a field path in a message; the empty path is the whole body. */
+    private static String describe(String field) {
+        return field.isEmpty() ? "the request body" : "'" + field + "'";
     }
 
     /** Builds a field path such as {@code ops[3].props.opacity} from Jackson's reference chain. */

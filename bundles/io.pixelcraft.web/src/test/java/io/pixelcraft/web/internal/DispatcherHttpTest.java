@@ -216,7 +216,8 @@ class DispatcherHttpTest {
                 "validation-failed");
         assertThat(nested.path("errors").get(0).path("field").asText()).isEqualTo("items[0].name");
 
-        assertProblem(postJson("/api/items", "[1,2]"), 400, "validation-failed");
+        JsonNode array = assertProblem(postJson("/api/items", "[1,2]"), 400, "validation-failed");
+        assertThat(array.path("detail").asText()).startsWith("Wrong type for the request body");
         assertProblem(postJson("/api/documents", "\"just a string\""), 400, "validation-failed");
     }
 

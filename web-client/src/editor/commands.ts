@@ -50,7 +50,7 @@ export function editableSelection(view: DocState, selection: readonly string[]):
       return false;
     }
     let parent = node.parent;
-    while (parent) {
+    while (parent && parent !== view.rootId) {
       if (selected.has(parent)) {
         return false;
       }

@@ -1,7 +1,7 @@
 import { ApiError, NETWORK_ERROR_STATUS, projects } from '../api/client';
 import type { DocumentSnapshot, Problem } from '../api/types';
 import type { Batch, BatchTransport, DocumentStore } from '../doc/store';
-import type { PresenceStore } from './presence';
+import type { ConnectionStatus, PresenceStore } from './presence';
 import {
   type ClientMessage, type Point, PROTOCOL_VERSION, type ServerEvent, encodeClientMessage, parseServerMessage,
 } from './protocol';
@@ -15,6 +15,21 @@ const ATTEMPTS_BEFORE_REST = 3;
 
 /** Presence is sent at most this often while the pointer moves. */
 const PRESENCE_INTERVAL_MS = 50;
+
+/** The server closes a connection after 60 s without a frame, so an idle editor pings well before. */
+const PING_INTERVAL_MS = 25_000;
+
+/**
+ * Close codes after which reconnecting cannot help, with the status to show: a protocol error or
+ * a foreign origin (4400, 4403), a missing or expired sign-in (4401), and a project that is gone or
+ * no longer shared with the user (4404).
+ */
+const FINAL_CLOSE_CODES: Record<number, ConnectionStatus> = {
+  4400: 'refused',
+  4401: 'signedOut',
+  4403: 'refused',
+  4404: 'noAccess',
+};
 
 export interface ConnectionOptions {
   projectId: string;
@@ -41,6 +56,7 @@ export class CollabConnection implements BatchTransport {
   private everConnected = false;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private presenceTimer: ReturnType<typeof setTimeout> | null = null;
+  private pingTimer: ReturnType<typeof setInterval> | null = null;
   private latestPresence: ClientMessage | null = null;
   private restMode = false;
   /** Whether the server has welcomed this connection; ops and presence wait for it. */
@@ -67,6 +83,7 @@ export class CollabConnection implements BatchTransport {
     this.options.documents.getState().setTransport(null);
     if (this.retryTimer) clearTimeout(this.retryTimer);
     if (this.presenceTimer) clearTimeout(this.presenceTimer);
+    this.stopPing();
     this.socket?.close(1000, 'editor closed');
     this.socket = null;
   }
@@ -126,13 +143,22 @@ export class CollabConnection implements BatchTransport {
       socket.send(encodeClientMessage({ type: 'join', protocol: PROTOCOL_VERSION, lastSeq: this.lastSeq }));
     };
     socket.onmessage = (event) => this.handle(String(event.data));
-    socket.onclose = () => {
-      if (this.socket === socket) {
-        this.socket = null;
-        this.joined = false;
-        this.options.documents.getState().requeue();
-        this.scheduleRetry();
+    socket.onclose = (event) => {
+      if (this.socket !== socket) {
+        return;
       }
+      this.socket = null;
+      this.joined = false;
+      this.stopPing();
+      this.options.documents.getState().requeue();
+      const final = FINAL_CLOSE_CODES[event.code];
+      if (final) {
+        // Unsent edits stay queued and in local storage; they go out if the user regains access.
+        this.options.presence.getState().replacePeers([]);
+        this.options.presence.getState().setStatus(final);
+        return;
+      }
+      this.scheduleRetry();
     };
   }
 
@@ -184,6 +210,7 @@ export class CollabConnection implements BatchTransport {
     this.everConnected = true;
     this.restMode = false;
     this.joined = true;
+    this.startPing();
     presence.setSelf(event.sessionId);
     presence.replacePeers(event.members);
     presence.setStatus('online');
@@ -232,6 +259,24 @@ export class CollabConnection implements BatchTransport {
       this.retryTimer = null;
       this.connect();
     }, delay);
+  }
+
+  private startPing(): void {
+    this.stopPing();
+    let id = 0;
+    this.pingTimer = setInterval(() => {
+      if (this.socket?.readyState === WebSocket.OPEN) {
+        id += 1;
+        this.socket.send(encodeClientMessage({ type: 'ping', id }));
+      }
+    }, PING_INTERVAL_MS);
+  }
+
+  private stopPing(): void {
+    if (this.pingTimer) {
+      clearInterval(this.pingTimer);
+      this.pingTimer = null;
+    }
   }
 
   private retryNow(): void {

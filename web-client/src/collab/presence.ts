@@ -2,7 +2,8 @@ import { createStore } from 'zustand/vanilla';
 import type { Peer, PresenceUpdate } from './protocol';
 
 /** The state of the live connection as the editor shows it. */
-export type ConnectionStatus = 'connecting' | 'online' | 'reconnecting' | 'offline' | 'rest';
+export type ConnectionStatus = 'connecting' | 'online' | 'reconnecting' | 'offline' | 'rest'
+  | 'signedOut' | 'noAccess' | 'refused';
 
 export interface PresenceState {
   status: ConnectionStatus;

@@ -313,6 +313,9 @@ function TopBar({ project, onOpen }: { project: Project; onOpen: (dialog: 'expor
     reconnecting: t('status.reconnecting'),
     offline: t('status.offline'),
     rest: t('status.rest'),
+    signedOut: t('status.signedOut'),
+    noAccess: t('status.noAccess'),
+    refused: t('status.refused'),
   }[status];
 
   return (

@@ -90,6 +90,9 @@ export const de: Record<MessageKey, string> = {
   'status.offline': 'Offline: Änderungen bleiben erhalten',
   'status.rest': 'Speichern ohne Live-Zusammenarbeit',
   'status.unsent': '{count} ungesendete Änderungen',
+  'status.signedOut': 'Abgemeldet: Melden Sie sich erneut an, um weiterzuarbeiten',
+  'status.noAccess': 'Sie haben keinen Zugriff mehr auf dieses Projekt',
+  'status.refused': 'Der Server hat die Live-Verbindung abgelehnt',
 
   'presence.label': 'Personen in diesem Projekt',
   'presence.follow': '{name} folgen',

@@ -89,6 +89,9 @@ export const en = {
   'status.offline': 'Offline: changes are kept',
   'status.rest': 'Saving without live collaboration',
   'status.unsent': '{count} unsent changes',
+  'status.signedOut': 'Signed out: sign in again to keep editing',
+  'status.noAccess': 'You no longer have access to this project',
+  'status.refused': 'The server refused the live connection',
 
   'presence.label': 'People in this project',
   'presence.follow': 'Follow {name}',

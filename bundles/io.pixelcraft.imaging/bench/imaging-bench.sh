@@ -89,7 +89,7 @@ if [ -n "$BASE_URL" ]; then
   # A fresh incompressible PNG each run, so the upload never hits the deduplication.
   bench_run 2g png-noise "$WORK/noise.png" 4080 4080
   bytes=$(stat -c %s "$WORK/noise.png")
-  # --fail: an error answer must stop the script, not be timed as a transfer.
+  # --fail: an error response must stop the script, not be timed as a transfer.
   up=$(curl -s --fail -o "$WORK/upload.json" -w '%{time_total}' -b "$PIXELCRAFT_COOKIES" \
       -H "X-CSRF-Token: $PIXELCRAFT_CSRF" -H 'Content-Type: image/png' --data-binary @"$WORK/noise.png" \
       "$BASE_URL/api/images")

@@ -207,6 +207,8 @@ final class ImageDecoder {
         }
         IIOReadWarningListener listener = (source, warning) -> warnings.add(warning);
         reader.addIIOReadWarningListener(listener);
+        // NOTE: abort() only sets a flag that the readers check between rows. Header parsing and a
+        // reader stuck inside one row are not interrupted by the time limit.
         AtomicBoolean timedOut = new AtomicBoolean();
         ScheduledFuture<?> abort = watchdog.schedule(() -> {
             timedOut.set(true);

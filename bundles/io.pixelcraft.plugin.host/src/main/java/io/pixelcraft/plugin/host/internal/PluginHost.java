@@ -6,6 +6,11 @@ import io.pixelcraft.api.plugin.FilterStep;
 import io.pixelcraft.api.plugin.ParameterSchema;
 import io.pixelcraft.api.plugin.Parameters;
 import io.pixelcraft.api.plugin.Raster;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -75,6 +81,9 @@ public class PluginHost implements FilterPipeline {
         }
     }
 
+    /** File in the bundle's data area that lists disabled plugins with their reasons. */
+    static final String DISABLED_FILE = "disabled-plugins.properties";
+
     private final PluginHostConfig config;
     private final BundleContext context;
     private final PluginCallRunner runner;
@@ -89,6 +98,7 @@ public class PluginHost implements FilterPipeline {
         this.context = context;
         this.runner = new PluginCallRunner(config.workerThreads(), config.queueSize());
         this.cache = new ResultCache(config.cacheBytes());
+        loadDisabled();
         LOG.info("Plugin host started: {} workers, {} ms per call, {} bytes allocation and {} output pixels per call",
                 config.workerThreads(), config.callTimeoutMillis(), config.maxAllocationBytes(), config.maxOutputPixels());
     }
@@ -184,6 +194,7 @@ public class PluginHost implements FilterPipeline {
             state.disabledReason = null;
             state.disabledAt = null;
         }
+        saveDisabled();
     }
 
     /** Records that an administrator disabled a plugin. */
@@ -191,6 +202,7 @@ public class PluginHost implements FilterPipeline {
         PluginState state = state(symbolicName);
         state.disabledReason = reason;
         state.disabledAt = Instant.now();
+        saveDisabled();
     }
 
     /**
@@ -285,6 +297,7 @@ public class PluginHost implements FilterPipeline {
             }
         }
         if (disable) {
+            saveDisabled();
             disablePlugin(symbolicName, version, bundleId, reason);
         }
     }
@@ -301,6 +314,51 @@ public class PluginHost implements FilterPipeline {
             bundle.stop();
         } catch (BundleException | IllegalStateException e) {
             LOG.error("Cannot stop disabled plugin {} (bundle {})", symbolicName, bundleId, e);
+        }
+    }
+
+    /**
+     * Writes the disabled plugins and their reasons to the bundle's data area, so that a restart
+     * keeps showing why a stopped plugin is stopped. The bundle itself stays stopped because
+     * {@code Bundle.stop()} is persistent.
+     */
+    private synchronized void saveDisabled() {
+        File file = context.getDataFile(DISABLED_FILE);
+        if (file == null) {
+            return;
+        }
+        Properties disabled = new Properties();
+        states.forEach((name, state) -> {
+            if (state.disabledReason() != null) {
+                disabled.setProperty(name, state.disabledReason());
+            }
+        });
+        try (OutputStream out = Files.newOutputStream(file.toPath())) {
+            disabled.store(out, "Plugins disabled by an administrator or by the budget rule");
+        } catch (IOException e) {
+            LOG.error("Cannot save the disabled plugins to {}; they show as enabled after a restart", file, e);
+        }
+    }
+
+    private void loadDisabled() {
+        File file = context.getDataFile(DISABLED_FILE);
+        if (file == null || !file.isFile()) {
+            return;
+        }
+        Properties disabled = new Properties();
+        try (InputStream in = Files.newInputStream(file.toPath())) {
+            disabled.load(in);
+        } catch (IOException e) {
+            LOG.error("Cannot read the disabled plugins from {}", file, e);
+            return;
+        }
+        for (String name : disabled.stringPropertyNames()) {
+            PluginState state = state(name);
+            state.disabledReason = disabled.getProperty(name);
+            state.disabledAt = Instant.ofEpochMilli(file.lastModified());
+        }
+        if (!disabled.isEmpty()) {
+            LOG.info("{} plugins stay disabled from before the restart: {}", disabled.size(), disabled.stringPropertyNames());
         }
     }
 

@@ -6,7 +6,11 @@ import io.pixelcraft.api.plugin.Filter;
 import io.pixelcraft.api.plugin.FilterPipeline;
 import io.pixelcraft.api.plugin.FilterStep;
 import io.pixelcraft.api.plugin.Raster;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.reflect.Proxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +28,16 @@ class PluginHostTest {
 
     private final AtomicInteger stops = new AtomicInteger();
     private final Bundle bundle = bundle(stops);
-    private final PluginHost host = new PluginHost(config(), context(bundle));
+    private final Path dataDirectory = createDataDirectory();
+    private final PluginHost host = new PluginHost(config(), context(bundle, dataDirectory));
+
+    private static Path createDataDirectory() {
+        try {
+            return Files.createTempDirectory("plugin-host-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     @AfterEach
     void close() {
@@ -53,11 +66,14 @@ class PluginHostTest {
                 });
     }
 
-    private static BundleContext context(Bundle bundle) {
+    private static BundleContext context(Bundle bundle, Path dataDirectory) {
         return (BundleContext) Proxy.newProxyInstance(BundleContext.class.getClassLoader(), new Class<?>[] {BundleContext.class},
                 (proxy, method, args) -> {
                     if (method.getName().equals("getBundle") && args != null && args.length == 1) {
                         return bundle;
+                    }
+                    if (method.getName().equals("getDataFile")) {
+                        return dataDirectory.resolve((String) args[0]).toFile();
                     }
                     throw new UnsupportedOperationException(method.getName());
                 });
@@ -151,5 +167,24 @@ class PluginHostTest {
         assertThat(host.state("test.plugin").disabledReason()).startsWith("3 calls in a row exceeded their budget");
         assertThat(afterDisable.skipped()).singleElement()
                 .satisfies(skipped -> assertThat(skipped.reason()).startsWith("Filter test.filter is disabled"));
+    }
+
+    @Test
+    void disabledStateSurvivesRestart() {
+        host.markDisabled("test.plugin", "disabled by admin@example.com");
+
+        PluginHost restarted = new PluginHost(config(), context(bundle, dataDirectory));
+        try {
+            assertThat(restarted.state("test.plugin").disabledReason()).isEqualTo("disabled by admin@example.com");
+            restarted.clearDisabled("test.plugin");
+        } finally {
+            restarted.deactivate();
+        }
+        PluginHost again = new PluginHost(config(), context(bundle, dataDirectory));
+        try {
+            assertThat(again.state("test.plugin").disabledReason()).isNull();
+        } finally {
+            again.deactivate();
+        }
     }
 }

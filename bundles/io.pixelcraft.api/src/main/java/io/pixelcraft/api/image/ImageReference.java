@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 /**
  * A holder that keeps an image from being removed by the unreferenced-image cleanup.
  *
- * @param kind what holds the image
+ * @param kind the kind of holder
  * @param id   the holder's id, for example a project id; letters, digits, '-', '_' and '.' only
  */
 public record ImageReference(Kind kind, String id) {

@@ -10,7 +10,7 @@ import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The platform's image store: images are addressed by the SHA-256 of their stored bytes, stored
- * once, and kept while at least one {@link ImageReference} holds them.
+ * once, and kept while at least one {@link ImageReference} points to them.
  *
  * <p>Methods throw {@link io.pixelcraft.api.storage.StorageUnavailableException} when the store
  * cannot be reached and {@link IllegalArgumentException} when {@code sha256} is not 64 lower-case
@@ -53,7 +53,7 @@ public interface ImageStore {
     /**
      * Returns a path with query, such as {@code /images/<sha256>?exp=...&sig=...}, that serves the
      * image, or its thumbnail when {@code thumbSize} is 256 or 1024, to anyone until it expires.
-     * Shared caches may keep the answer until then.
+     * Shared caches may keep the response until then.
      *
      * @param thumbSize 0 for the image itself, otherwise 256 or 1024
      * @param ttl       how long the URL stays valid, at most 7 days

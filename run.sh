@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds PixelCraft and starts the distribution in the background on the embedded store.
-# Waits until GET /api/health answers UP, then prints the address and, on the first start,
-# the generated console password (shown once).
+# Waits until GET /api/health/ready answers UP (the store and HTTP serve requests; a failing
+# SMTP server does not hold the start back), then prints the address, the full health status
+# and, on the first start, the generated console password (shown once).
 #
 #   ./run.sh            build (skipping tests) and start
 #   ./run.sh --no-build start the distribution already built in karaf-dist/target/assembly
@@ -47,16 +48,17 @@ fi
 
 started=$(date +%s)
 "$dist/bin/start"
-until curl -fsS "http://127.0.0.1:$port/api/health" 2>/dev/null | grep -q '"status":"UP"'; do
+until curl -fsS "http://127.0.0.1:$port/api/health/ready" 2>/dev/null | grep -q '"status":"UP"'; do
   if (( $(date +%s) - started > deadline_seconds )); then
     echo "PixelCraft did not report UP within ${deadline_seconds}s; see $dist/data/log/karaf.log" >&2
-    curl -sS "http://127.0.0.1:$port/api/health" >&2 || true
+    curl -sS "http://127.0.0.1:$port/api/health/ready" >&2 || true
     exit 1
   fi
   sleep 0.5
 done
 
 echo "PixelCraft is UP at http://127.0.0.1:$port/ after $(( $(date +%s) - started ))s"
+echo "Health: $(curl -sS "http://127.0.0.1:$port/api/health")"
 password_file=$dist/data/pixelcraft/initial-admin-password
 if [[ -f $password_file ]]; then
   echo "Console: $dist/bin/client -u admin   (first start: password $(cat "$password_file"); shown once)"

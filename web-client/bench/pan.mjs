@@ -1,6 +1,6 @@
-// Measures how smoothly the editor pans a large document in Debian's Chromium: it creates a
-// project with NODES shapes through the REST API, opens it, pans the canvas with the mouse for
-// a few seconds and reports the frame rate from requestAnimationFrame timestamps.
+// Measures how smoothly the editor pans a large document in Debian's Chromium. It creates a
+// project with NODES shapes through the REST API and opens it. Then it pans the canvas with the
+// mouse for a few seconds and reports the frame rate from requestAnimationFrame timestamps.
 //
 //   PIXELCRAFT_URL=http://127.0.0.1:8181 NODES=5000 node bench/pan.mjs
 import { createProject, launch, newPage, signUp } from '../e2e/browser.mjs';

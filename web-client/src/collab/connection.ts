@@ -20,9 +20,9 @@ const PRESENCE_INTERVAL_MS = 50;
 const PING_INTERVAL_MS = 25_000;
 
 /**
- * Close codes after which reconnecting cannot help, with the status to show: a protocol error or
- * a foreign origin (4400, 4403), a missing or expired sign-in (4401), and a project that is gone or
- * no longer shared with the user (4404).
+ * Close codes after which reconnecting cannot help, with the status to show. 4400 and 4403 are a
+ * protocol error and a foreign origin, 4401 is a missing or expired sign-in, and 4404 is a project
+ * that is gone or no longer shared with the user.
  */
 const FINAL_CLOSE_CODES: Record<number, ConnectionStatus> = {
   4400: 'refused',
@@ -138,8 +138,8 @@ export class CollabConnection implements BatchTransport {
     this.socket = socket;
     this.joined = false;
     socket.onopen = () => {
-      // lastSeq asks for the batches missed since the last connection; the server sends a
-      // snapshot instead when it no longer has them.
+      // With lastSeq the server sends the batches missed since the last connection, or a
+      // snapshot when it no longer keeps them.
       socket.send(encodeClientMessage({ type: 'join', protocol: PROTOCOL_VERSION, lastSeq: this.lastSeq }));
     };
     socket.onmessage = (event) => this.handle(String(event.data));
@@ -311,7 +311,7 @@ export class CollabConnection implements BatchTransport {
       if (error instanceof ApiError && error.status !== NETWORK_ERROR_STATUS) {
         documents.reject(batch.batchId, error.problem);
       } else {
-        // No answer: keep the edits, and send them again once the server can be reached.
+        // No response: keep the edits, and send them again once the server can be reached.
         this.restMode = false;
         documents.requeue();
         this.options.presence.getState().setStatus('offline');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { colorFor, encodeClientMessage, parseServerMessage } from './protocol';
+import { type ServerEvent, colorFor, encodeClientMessage, parseServerMessage } from './protocol';
 
 describe('collaboration protocol', () => {
   it('parses a snapshot welcome with members', () => {
@@ -11,8 +11,9 @@ describe('collaboration protocol', () => {
     }));
 
     expect(event).toMatchObject({ type: 'welcome', sessionId: 's1', role: 'editor', seq: 12 });
-    expect(event?.type === 'welcome' && event.snapshot?.nodes).toHaveLength(1);
-    expect(event?.type === 'welcome' && event.members[0]).toEqual({
+    const welcome = event as Extract<ServerEvent, { type: 'welcome' }>;
+    expect(welcome.snapshot?.nodes).toHaveLength(1);
+    expect(welcome.members[0]).toEqual({
       sessionId: 's2', userId: 'u2', displayName: 'Ben', color: '#2563eb', cursor: { x: 1, y: 2 }, selection: [],
     });
   });
@@ -24,8 +25,10 @@ describe('collaboration protocol', () => {
       members: [],
     }));
 
-    expect(event?.type === 'welcome' && event.snapshot).toBeNull();
-    expect(event?.type === 'welcome' && event.batches[0]).toMatchObject({ seq: 3, batchId: 'b9', author: 'u2' });
+    expect(event?.type).toBe('welcome');
+    const welcome = event as Extract<ServerEvent, { type: 'welcome' }>;
+    expect(welcome.snapshot).toBeNull();
+    expect(welcome.batches[0]).toMatchObject({ seq: 3, batchId: 'b9', author: 'u2' });
   });
 
   it('parses an acknowledgement', () => {

@@ -45,7 +45,7 @@ export type ServerEvent =
     role: string;
     color: string;
     seq: number;
-    /** The whole document, or null in catch-up mode, where `batches` holds what was missed. */
+    /** The whole document, or null in catch-up mode, where `batches` contains what was missed. */
     snapshot: DocumentSnapshot | null;
     batches: OpsEvent[];
     members: Peer[];

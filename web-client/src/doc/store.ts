@@ -15,7 +15,7 @@ export interface BatchTransport {
   send(batch: Batch): boolean;
 }
 
-/** Where edits that the server has not acknowledged survive a reload; usually localStorage. */
+/** Storage that keeps unacknowledged edits across a reload, usually localStorage. */
 export interface OfflineStorage {
   getItem(key: string): string | null;
   setItem(key: string, value: string): void;
@@ -41,7 +41,7 @@ export interface DocumentState {
   inflight: Batch[];
   /** Ops made locally and not yet sent, because of no connection or a batch still in flight. */
   pending: Op[];
-  /** What the user sees: `confirmed` with the in-flight batches and the pending ops applied on top. */
+  /** The displayed document: `confirmed` with the in-flight batches and the pending ops applied on top. */
   view: DocState;
   undoStack: HistoryEntry[];
   redoStack: HistoryEntry[];
@@ -58,7 +58,7 @@ export interface DocumentActions {
   edit(ops: Omit<Op, 'opId'>[], options?: { undoable?: boolean }): void;
   /** Sends queued edits when a connection is there; called after every edit and on reconnect. */
   flush(): void;
-  /** Moves the batch in flight back to the queue after a send failed without an answer. */
+  /** Moves the batch in flight back to the queue after a send failed without a response. */
   requeue(): void;
   /** The server accepted a batch of this client. */
   acknowledge(batchId: string, revision: number): void;

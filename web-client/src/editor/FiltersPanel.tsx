@@ -37,7 +37,7 @@ export function FiltersPanel() {
   useEffect(() => {
     plugins.filters().then(setAvailable, (caught) => {
       setAvailable([]);
-      // 404: the plugin host is not installed, which the empty list already says.
+      // A 404 means that the plugin host is not installed, and the empty list already shows that.
       if (!(caught instanceof ApiError && caught.status === 404)) {
         setError(errorText(t, caught));
       }

@@ -91,7 +91,8 @@ export function reorder(view: DocState, id: string, direction: 'up' | 'down' | '
   const siblings = childrenOf(view, node.parent);
   const position = siblings.findIndex((sibling) => sibling.id === id);
   const last = siblings.length - 1;
-  const target = direction === 'up' ? position + 1 : direction === 'down' ? position - 1 : direction === 'top' ? last : 0;
+  const targets = { up: position + 1, down: position - 1, top: last, bottom: 0 };
+  const target = targets[direction];
   if (target < 0 || target > last || target === position) {
     return [];
   }

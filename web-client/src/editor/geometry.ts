@@ -11,8 +11,8 @@ export interface Box {
 
 /**
  * Returns a node's box in document coordinates by adding its ancestors' offsets. Rotation of
- * the ancestors is ignored, so the box is approximate inside rotated groups; it serves outlines
- * of collaborators' selections and follow mode, not hit testing.
+ * the ancestors is ignored, so the box is approximate inside rotated groups. It is meant for
+ * outlines of collaborators' selections, not for hit testing.
  */
 export function absoluteBox(view: DocState, node: DocNode): Box {
   let x = num(node, 'x');

@@ -7,6 +7,7 @@ import static org.ops4j.pax.exam.CoreOptions.vmOptions;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
 import java.io.File;
@@ -75,6 +76,11 @@ public abstract class PixelCraftTestSupport {
                 "org.ops4j.pax.url.mvn.localRepository", localRepository));
 
         options.add(vmOptions(karafJava17Options()));
+
+        // -Dpixelcraft.itest.keep=true keeps target/exam/<id> with Karaf's log after the run.
+        if (Boolean.getBoolean("pixelcraft.itest.keep")) {
+            options.add(keepRuntimeFolder());
+        }
         return options.toArray(new Option[0]);
     }
 
@@ -137,12 +143,17 @@ public abstract class PixelCraftTestSupport {
         assertTrue("Unresolved bundles: " + unresolved, unresolved.isEmpty());
     }
 
-    /** Fails when a non-fragment bundle is not ACTIVE, naming each one and its state. */
+    /**
+     * Fails when a bundle is not ACTIVE, naming each one and its state. Fragments never start,
+     * and a bundle with lazy activation stays STARTING until a class is loaded from it.
+     */
     protected void assertBundlesActive() {
         List<String> inactive = new ArrayList<>();
         for (Bundle bundle : bundleContext.getBundles()) {
             boolean fragment = bundle.getHeaders().get(Constants.FRAGMENT_HOST) != null;
-            if (!fragment && bundle.getState() != Bundle.ACTIVE) {
+            boolean lazy = bundle.getState() == Bundle.STARTING
+                    && bundle.getHeaders().get(Constants.BUNDLE_ACTIVATIONPOLICY) != null;
+            if (!fragment && !lazy && bundle.getState() != Bundle.ACTIVE) {
                 inactive.add(bundle.getSymbolicName() + " (state " + bundle.getState() + ")");
             }
         }

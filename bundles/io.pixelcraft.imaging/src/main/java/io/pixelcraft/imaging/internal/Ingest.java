@@ -16,10 +16,10 @@ import java.util.Locale;
  * to a temporary file and decides the format from the bytes. It decodes the file to prove it is a
  * complete image, and re-encodes only files that browsers would not show upright or correctly.
  *
- * <p>Files stored as uploaded: PNG (cut after IEND), GIF, WebP and RGB or grey JPEG whose EXIF
- * orientation is 1. Re-encoded: TIFF and BMP (PNG), CMYK and YCCK JPEG (JPEG), and every file with
- * an orientation other than 1 (JPEG when opaque, PNG with alpha), so the stored pixels and the
- * reported size are upright.
+ * <p>Files stored as uploaded: PNG (cut after IEND), GIF, WebP, and RGB or grey JPEG whose EXIF
+ * orientation is 1 (without metadata segments and trailing bytes). Re-encoded: TIFF and BMP
+ * (PNG), CMYK and YCCK JPEG (JPEG), and every file with an orientation other than 1 (JPEG when
+ * opaque, PNG with alpha), so the stored pixels and the reported size are upright.
  */
 final class Ingest {
 
@@ -85,6 +85,13 @@ final class Ingest {
         if (!reencode) {
             ImageDecoder.Decoded decoded = decoder.decode(file, format, VALIDATION_EDGE);
             byte[] stored = original;
+            if (format == ImageFormat.JPEG) {
+                // Drops EXIF (GPS positions, camera serials) and anything after the end of the image.
+                byte[] stripped = JpegMarkers.stripMetadata(original);
+                if (stripped != null) {
+                    stored = stripped;
+                }
+            }
             if (format == ImageFormat.PNG) {
                 // Bytes after IEND are not part of the image (and a classic polyglot trick), so they are dropped.
                 int end = PngChunks.validate(data);

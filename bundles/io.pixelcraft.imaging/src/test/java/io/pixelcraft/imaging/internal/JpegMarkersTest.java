@@ -74,11 +74,11 @@ class JpegMarkersTest {
     }
 
     /** Returns whether a marker segment appears before the first scan. */
-    private static boolean hasSegment(byte[] jpeg, int wanted) {
+    private static boolean hasSegment(byte[] jpeg, int expectedMarker) {
         int position = 2;
         while (position + 4 <= jpeg.length) {
             int marker = jpeg[position + 1] & 0xff;
-            if (marker == wanted) {
+            if (marker == expectedMarker) {
                 return true;
             }
             if (marker == 0xda) {

@@ -19,17 +19,29 @@ classpath="$module/target/classes:$module/target/test-classes:$(cat "$module/tar
 mkdir -p results
 out="results/$(date -u +%Y%m%dT%H%M%SZ).jsonl"
 
+# Waits until a server's log says it listens, or fails when the server exits first.
+await_listening() {
+  local log=$1
+  until grep -q listening "$log"; do
+    if ! kill -0 "$server_pid" 2>/dev/null; then
+      echo "server failed to start, see $log" >&2
+      exit 1
+    fi
+    sleep 0.5
+  done
+}
+
 start_pixelcraft() {
   "$java" -Xmx2g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$classpath" \
       io.pixelcraft.collab.internal.BenchServer 18291 "$@" > results/pixelcraft-server.log 2>&1 &
   server_pid=$!
-  until grep -q listening results/pixelcraft-server.log; do sleep 0.5; done
+  await_listening results/pixelcraft-server.log
 }
 
 start_hocuspocus() {
   node hocuspocus-server.mjs 18290 > results/hocuspocus-server.log 2>&1 &
   server_pid=$!
-  until grep -q listening results/hocuspocus-server.log; do sleep 0.5; done
+  await_listening results/hocuspocus-server.log
 }
 
 stop_server() {

@@ -133,5 +133,11 @@ public final class CollabServlet extends JettyWebSocketServlet {
         public void onWebSocketOpen(Session session) {
             session.close(code, reason, Callback.NOOP);
         }
+
+        @Override
+        public void onWebSocketError(Throwable cause) {
+            // Without this, Jetty logs a warning when the client drops the socket before the close.
+            LOG.debug("Rejected collaboration connection failed while closing with {}: {}", code, cause.toString());
+        }
     }
 }

@@ -27,12 +27,14 @@ final class DistributionProcess {
     final Path home;
     final int httpPort;
     final int storePort;
+    final int sshPort;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private DistributionProcess(Path home, int httpPort, int storePort) {
+    private DistributionProcess(Path home, int httpPort, int storePort, int sshPort) {
         this.home = home;
         this.httpPort = httpPort;
         this.storePort = storePort;
+        this.sshPort = sshPort;
     }
 
     /** Unpacks the distribution archive named by the {@code pixelcraft.distribution} property. */
@@ -44,12 +46,12 @@ final class DistributionProcess {
         Files.createDirectories(target);
         run(List.of("tar", "-xzf", archive, "-C", target.toString(), "--strip-components=1"), target);
 
-        DistributionProcess dist = new DistributionProcess(target, freePort(), freePort());
-        dist.configurePorts(freePort(), freePort(), freePort());
+        DistributionProcess dist = new DistributionProcess(target, freePort(), freePort(), freePort());
+        dist.configurePorts(freePort(), freePort());
         return dist;
     }
 
-    private void configurePorts(int sshPort, int rmiRegistryPort, int rmiServerPort) throws IOException {
+    private void configurePorts(int rmiRegistryPort, int rmiServerPort) throws IOException {
         Path etc = home.resolve("etc");
         replace(etc.resolve("custom.properties"), "org.osgi.service.http.port = 8181",
                 "org.osgi.service.http.port = " + httpPort);
@@ -111,6 +113,24 @@ final class DistributionProcess {
             instances.load(in);
         }
         return Long.parseLong(instances.getProperty("item.0.pid").trim());
+    }
+
+    /**
+     * Runs one Karaf console command through {@code bin/client} as the generated admin user and
+     * returns its output. The command goes in on standard input, because {@code bin/client}
+     * prints nothing when its standard input is empty.
+     */
+    String console(String command) throws IOException, InterruptedException {
+        String password = Files.readString(home.resolve("data/pixelcraft/initial-admin-password")).trim();
+        Process process = start(List.of(home.resolve("bin/client").toString(), "-a", String.valueOf(sshPort),
+                "-u", "admin", "-p", password, "-r", "10", "-d", "2"), home);
+        process.getOutputStream().write((command + "\n").getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().close();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            throw new IOException("Console command '" + command + "' failed: " + output);
+        }
+        return output;
     }
 
     private static void run(List<String> command, Path directory) throws IOException, InterruptedException {

@@ -58,6 +58,11 @@ public @interface CollabConfig {
             description = "Seconds a new connection has to send its join message.")
     int joinTimeoutSeconds() default 10;
 
+    @AttributeDefinition(name = "Re-authorization interval",
+            description = "Seconds between checks of every open connection's project role; connections of users "
+                    + "who lost access are closed with 4404 even when they send nothing.")
+    int reauthorizeSeconds() default 30;
+
     @AttributeDefinition(name = "permessage-deflate",
             description = "Whether to accept the permessage-deflate extension. Off by default: on small JSON "
                     + "messages it costs far more CPU than it saves bandwidth.")

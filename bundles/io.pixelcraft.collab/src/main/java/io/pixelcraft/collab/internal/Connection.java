@@ -38,6 +38,7 @@ public final class Connection implements Session.Listener.AutoDemanding {
     private static final Set<String> PRESENCE_FIELDS = Set.of("type", "cursor", "selection", "viewport", "following");
     private static final Set<String> PING_FIELDS = Set.of("type", "id");
     private static final int MAX_SELECTION = 10_000;
+    private static final long PRESENCE_CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final RoomManager manager;
     private final Authorizer authorizer;
@@ -47,8 +48,10 @@ public final class Connection implements Session.Listener.AutoDemanding {
     private final CollabSettings settings;
     private final TokenBucket opRate;
     private Outbox outbox;
-    private Room room;
-    private Member member;
+    private volatile Room room;
+    private volatile Member member;
+    /** When the last presence message's role check passed; presence is checked at most once a second. */
+    private long presenceCheckedNanos;
     private ScheduledFuture<?> joinTimeout;
 
     Connection(RoomManager manager, Authorizer authorizer, Principal principal, String projectId, String sessionId,
@@ -243,8 +246,14 @@ public final class Connection implements Session.Listener.AutoDemanding {
                     "Field 'following' must be a session id or null"));
             return;
         }
-        if (authorize(ProjectRole.VIEWER).isEmpty()) {
-            return;
+        // Cursor moves arrive up to dozens of times a second and each check is a store lookup, so
+        // presence is re-checked at most once a second; ops are checked every time.
+        long now = System.nanoTime();
+        if (now - presenceCheckedNanos > PRESENCE_CHECK_NANOS) {
+            if (authorize(ProjectRole.VIEWER).isEmpty()) {
+                return;
+            }
+            presenceCheckedNanos = now;
         }
         ObjectNode fields = ((ObjectNode) message).deepCopy();
         fields.remove("type");
@@ -340,6 +349,13 @@ public final class Connection implements Session.Listener.AutoDemanding {
 
     String projectId() {
         return projectId;
+    }
+
+    /** Checks a joined connection's role again and closes it when the user lost access. */
+    void reauthorize() {
+        if (room != null) {
+            authorize(ProjectRole.VIEWER);
+        }
     }
 
     /** Closes the connection after its queued messages, for a restart. */

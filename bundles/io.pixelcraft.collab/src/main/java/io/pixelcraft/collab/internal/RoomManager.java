@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -59,6 +60,7 @@ public final class RoomManager implements CollabStatus {
      */
     private volatile Function<String, DocumentSnapshot> initialDocument = projectId -> null;
     private volatile boolean shutDown;
+    private ScheduledFuture<?> reauthorization;
 
     @Activate
     public RoomManager(@Reference DocumentEngine engine, @Reference StorageService storage,
@@ -66,6 +68,11 @@ public final class RoomManager implements CollabStatus {
             @Reference(cardinality = ReferenceCardinality.OPTIONAL) ProjectDocuments projectDocuments,
             CollabConfig config) {
         this(engine, new MongoOpLog(storage), authorizer, CollabSettings.from(config));
+        if (config.reauthorizeSeconds() <= 0) {
+            throw new IllegalArgumentException("Invalid collaboration setting reauthorizeSeconds="
+                    + config.reauthorizeSeconds() + ": it must be a positive integer");
+        }
+        reauthorizeEvery(config.reauthorizeSeconds(), TimeUnit.SECONDS);
         if (projectDocuments != null) {
             initialDocument = projectDocuments::load;
         }
@@ -89,6 +96,29 @@ public final class RoomManager implements CollabStatus {
         executor.setRemoveOnCancelPolicy(true);
         this.scheduler = executor;
         scheduler.scheduleWithFixedDelay(this::closeIdleRooms, 10, 10, TimeUnit.SECONDS);
+        reauthorizeEvery(30, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Schedules the periodic check of every joined connection's role. Without it, a member
+     * removed from a project would keep receiving its changes until it sent a message.
+     */
+    synchronized void reauthorizeEvery(long interval, TimeUnit unit) {
+        if (reauthorization != null) {
+            reauthorization.cancel(false);
+        }
+        reauthorization = scheduler.scheduleWithFixedDelay(this::reauthorizeAll, interval, interval, unit);
+    }
+
+    private void reauthorizeAll() {
+        for (Connection connection : connections.keySet()) {
+            try {
+                connection.reauthorize();
+            } catch (RuntimeException e) {
+                LOG.error("Failed to re-authorize collaboration session {} in project {}", connection.sessionId(),
+                        connection.projectId(), e);
+            }
+        }
     }
 
     /** Takes new limits; message size, idle timeout and deflate apply to connections opened after a servlet restart. */

@@ -225,6 +225,16 @@ class ProtocolTest {
     }
 
     @Test
+    void removedSilentMemberIsClosed() throws Exception {
+        TestClient alice = joined("alice");
+        server.manager.reauthorizeEvery(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+
+        server.memberships.get("p1").remove("alice");
+
+        assertThat(alice.awaitClose().code()).isEqualTo(CloseCodes.PROJECT_NOT_FOUND);
+    }
+
+    @Test
     void missingCredentialCloses4401() {
         TestClient anonymous = connect("p1", null);
 

@@ -24,6 +24,7 @@ final class DefaultApiRequest implements ApiRequest {
     private final Optional<Principal> principal;
     private final Optional<ProjectRole> projectRole;
     private final String requestId;
+    private QueryString queryString;
 
     /**
      * @param body the body read by the dispatcher for JSON route classes, or {@code null} for
@@ -52,7 +53,10 @@ final class DefaultApiRequest implements ApiRequest {
 
     @Override
     public Optional<String> query(String name) {
-        return Optional.ofNullable(request.getParameter(name));
+        if (queryString == null) {
+            queryString = QueryString.parse(request.getQueryString());
+        }
+        return queryString.get(name);
     }
 
     @Override

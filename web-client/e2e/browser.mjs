@@ -25,7 +25,7 @@ export async function launch() {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS, headless: true });
 }
 
-/** Opens a new browser context with English as its language and a 1400×900 window. */
+/** Opens a new browser context with the given locale (US English by default) and a 1400×900 window. */
 export async function newPage(browser, locale = 'en-US') {
   const context = await browser.newContext({ baseURL: BASE_URL, locale, viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();

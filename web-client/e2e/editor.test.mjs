@@ -162,7 +162,7 @@ describe('editor', () => {
     await context.close();
   });
 
-  it('two people see each other edits and cursors', async (t) => {
+  it("two people see each other's edits and cursors", async (t) => {
     const first = await newPage(browser);
     await signUp(first.page, 'Ann');
     const projectId = await createProject(first.page, 'Together');

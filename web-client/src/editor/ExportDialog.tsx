@@ -17,6 +17,14 @@ export function ExportDialog(props: { open: boolean; onClose: () => void; projec
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
+  // Only the server applies plugin filters, but its render route reads the stored document, which
+  // can lag behind the live room. So the browser renders unless filters are involved, and the
+  // server renders the document or one node when they are.
+  // NOTE: several selected nodes with filters are still rendered here, without the filters.
+  const exported = scope === 'selection' ? selection : [...view.nodes.keys()];
+  const hasFilters = exported.some((id) => ((view.nodes.get(id)?.props.filters as unknown[] | undefined)?.length ?? 0) > 0);
+  const needsServer = hasFilters && (scope === 'document' || selection.length === 1);
+
   async function submit(event: FormEvent) {
     event.preventDefault();
     const layer = documentLayer.current;
@@ -27,11 +35,10 @@ export function ExportDialog(props: { open: boolean; onClose: () => void; projec
     setError(null);
     try {
       let blob: Blob;
-      if (scope === 'selection' && selection.length > 1) {
-        // The server renders the document or one node; several nodes are rendered here.
-        blob = await exportImage(layer, view, { format, scale, nodes: selection });
-      } else {
+      if (needsServer) {
         blob = await projects.exportBlob(projectId, { format, scale: scale as 1 | 2, node: scope === 'selection' ? selection[0] : undefined });
+      } else {
+        blob = await exportImage(layer, view, { format, scale, nodes: scope === 'selection' ? selection : null });
       }
       const url = URL.createObjectURL(blob);
       const link = document.createElement('a');
@@ -67,7 +74,7 @@ export function ExportDialog(props: { open: boolean; onClose: () => void; projec
             <input type="radio" name="scope" checked={scope === 'selection'} disabled={selection.length === 0} onChange={() => setScope('selection')} /> {t('export.selection')}
           </label>
         </fieldset>
-        {scope === 'selection' && selection.length > 1 && <p className="muted">{t('export.filtersNote')}</p>}
+        {hasFilters && !needsServer && <p className="muted">{t('export.filtersNote')}</p>}
         <p role="alert" className="error">{error}</p>
         <div className="buttons">
           <button type="button" onClick={props.onClose}>{t('common.cancel')}</button>

@@ -1,11 +1,11 @@
 import type Konva from 'konva';
-import { createContext, memo, useContext } from 'react';
+import { createContext, memo, useContext, useEffect, useState } from 'react';
 import { Ellipse, Group, Image as KonvaImage, Line, Path, Rect, Text } from 'react-konva';
 import { imageUrl } from '../api/client';
 import type { DocNode } from '../api/types';
 import { type DocState, childrenOf } from '../doc/model';
 import { flag, num, str } from '../doc/properties';
-import { useImageElement } from './useImageElement';
+import { useImageElement, useImageState } from './useImageElement';
 
 /** Canvas 2D composite operations for the document's blend modes; the names match except normal. */
 function compositeOf(blendMode: string): GlobalCompositeOperation {
@@ -55,11 +55,31 @@ export type FilteredRender = (node: DocNode) => string | null;
 
 export const FilteredRenderContext = createContext<FilteredRender>(() => null);
 
+/** Attempts to load a server render before the node is drawn without its filters for good. */
+const MAX_RENDER_ATTEMPTS = 5;
+const RENDER_RETRY_MS = 2000;
+
+/**
+ * Draws the server's render of a filtered node, and the node without filters until it loads.
+ * A failed render is requested again a few times, because the render route can lag behind the
+ * live room for a moment after an edit.
+ */
 function FilteredShape(props: ReturnType<typeof placement> & { url: string; width: number; height: number; draggable: boolean;
   onDragEnd: ShapeProps['onDragEnd']; fallback: React.ReactElement }) {
   const { url, fallback, ...rest } = props;
-  const element = useImageElement(url);
-  return element ? <KonvaImage {...rest} image={element} /> : fallback;
+  const [attempt, setAttempt] = useState(0);
+  const { image, failed } = useImageState(attempt === 0 ? url : `${url}&attempt=${attempt}`);
+
+  useEffect(() => setAttempt(0), [url]);
+  useEffect(() => {
+    if (!failed || attempt + 1 >= MAX_RENDER_ATTEMPTS) {
+      return;
+    }
+    const timer = setTimeout(() => setAttempt(attempt + 1), RENDER_RETRY_MS);
+    return () => clearTimeout(timer);
+  }, [failed, attempt]);
+
+  return image ? <KonvaImage {...rest} image={image} /> : fallback;
 }
 
 interface ShapeProps {

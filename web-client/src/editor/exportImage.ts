@@ -18,8 +18,8 @@ const JPEG_QUALITY = 0.9;
  * JPEG. JPEG has no transparency, so transparent areas are flattened onto white as the server's
  * export does.
  *
- * NOTE: this renders in the browser, so plugin filters, which only the server applies, are not
- * in the exported image. The export dialog uses it only for several selected nodes.
+ * This renders in the browser, so plugin filters, which only the server applies, are not in the
+ * exported image; the export dialog asks the server instead when filters are involved.
  */
 export async function exportImage(layer: Konva.Layer, view: DocState, options: ExportOptions): Promise<Blob> {
   const stage = layer.getStage();

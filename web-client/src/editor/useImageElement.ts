@@ -2,39 +2,55 @@ import { useEffect, useState } from 'react';
 
 const cache = new Map<string, HTMLImageElement>();
 
-/** Loads an image once per URL and returns it when it has decoded, else null. */
-export function useImageElement(url: string | null): HTMLImageElement | null {
-  const [image, setImage] = useState<HTMLImageElement | null>(() => (url ? cache.get(url) ?? null : null));
+export interface ImageState {
+  image: HTMLImageElement | null;
+  /** Whether the last load of this URL failed; a failed URL is loaded again on the next use. */
+  failed: boolean;
+}
+
+/** Loads an image once per URL and reports it when it has decoded, or that it failed. */
+export function useImageState(url: string | null): ImageState {
+  const [state, setState] = useState<ImageState>(() => {
+    const cached = url ? cache.get(url) : undefined;
+    return { image: cached?.complete && cached.naturalWidth > 0 ? cached : null, failed: false };
+  });
 
   useEffect(() => {
     if (!url) {
-      setImage(null);
+      setState({ image: null, failed: false });
       return;
     }
     const cached = cache.get(url);
     if (cached?.complete && cached.naturalWidth > 0) {
-      setImage(cached);
+      setState({ image: cached, failed: false });
       return;
     }
     const element = cached ?? new Image();
     cache.set(url, element);
     let cancelled = false;
-    const done = () => {
-      if (!cancelled) {
-        setImage(element.naturalWidth > 0 ? element : null);
-      }
+    const loaded = () => {
+      if (!cancelled) setState({ image: element, failed: false });
     };
-    element.addEventListener('load', done);
-    element.addEventListener('error', done);
+    const failed = () => {
+      cache.delete(url);
+      if (!cancelled) setState({ image: null, failed: true });
+    };
+    element.addEventListener('load', loaded);
+    element.addEventListener('error', failed);
     if (!cached) {
       element.src = url;
     }
     return () => {
       cancelled = true;
-      element.removeEventListener('load', done);
-      element.removeEventListener('error', done);
+      element.removeEventListener('load', loaded);
+      element.removeEventListener('error', failed);
     };
   }, [url]);
 
-  return image;
+  return state;
+}
+
+/** Loads an image once per URL and returns it when it has decoded, else null. */
+export function useImageElement(url: string | null): HTMLImageElement | null {
+  return useImageState(url).image;
 }

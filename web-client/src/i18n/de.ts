@@ -198,7 +198,7 @@ export const de: Record<MessageKey, string> = {
   'export.scope': 'Was exportiert wird',
   'export.wholeDocument': 'Ganzes Dokument',
   'export.selection': 'Auswahl',
-  'export.filtersNote': 'Mehrere Ebenen exportiert Ihr Browser, ohne Plugin-Filter.',
+  'export.filtersNote': 'Mehrere Ebenen exportiert Ihr Browser, ohne ihre Plugin-Filter.',
   'export.submit': 'Exportieren',
 
   'share.title': 'Teilen',

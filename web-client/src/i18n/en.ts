@@ -197,7 +197,7 @@ export const en = {
   'export.scope': 'What to export',
   'export.wholeDocument': 'Whole document',
   'export.selection': 'Selection',
-  'export.filtersNote': 'Several layers are exported by your browser, without plugin filters.',
+  'export.filtersNote': 'Several layers are exported by your browser, without their plugin filters.',
   'export.submit': 'Export',
 
   'share.title': 'Share',

@@ -5,11 +5,17 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.gridfs.GridFSBucket;
 import com.mongodb.client.gridfs.GridFSBuckets;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.pixelcraft.api.storage.EmbeddedStore;
 import io.pixelcraft.api.storage.StorageInfo;
 import io.pixelcraft.api.storage.StorageService;
 import io.pixelcraft.api.storage.StorageUnavailableException;
 import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -17,47 +23,76 @@ import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The platform's MongoDB client, connected either to the configured URI or to the embedded store.
+ * The platform's MongoDB client, connected either to the configured URI or to the embedded store,
+ * behind a facade that survives pool changes.
+ *
+ * <p>A configuration change arrives through {@link #modified}, not by reactivation, so the
+ * component never tears its pool down under running requests. A valid change that affects the
+ * connection builds a new client; new calls use it at once, and the replaced client closes once
+ * the calls running on it have finished ({@link PooledClient}). An invalid or undersized pool is
+ * rejected with one ERROR line and the previous client stays in force.
  *
  * <p>The embedded store is referenced through {@link ComponentServiceObjects}: binding it does not
  * start the server, and only {@code getService()} in embedded mode does. With a URI configured
  * the embedded server therefore never starts.
- *
- * <p>Configuration changes reactivate the component, which closes the client and opens a new one.
  */
-@Component(service = StorageService.class, immediate = true, configurationPid = StorageSettings.PID)
+@Component(service = {StorageService.class, MongoStorageService.class}, immediate = true,
+        configurationPid = StorageSettings.PID)
 @Designate(ocd = StorageConfig.class)
 public final class MongoStorageService implements StorageService {
 
     static final String MODE_EMBEDDED = "embedded";
     static final String MODE_EXTERNAL = "external";
 
+    /** How often replaced clients are checked for closing, in milliseconds. */
+    private static final long DRAIN_CHECK_INTERVAL_MS = 100;
+
+    private static final long UNDERSIZED_WARNING_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
+
+    /** How long a replaced client may keep running calls when the socket timeout is 0 (none). */
+    private static final long DRAIN_LIMIT_WITHOUT_SOCKET_TIMEOUT_MS = TimeUnit.MINUTES.toMillis(5);
+
     private static final Logger LOG = LoggerFactory.getLogger(MongoStorageService.class);
 
     private final ComponentServiceObjects<EmbeddedStore> embeddedStores;
-    private final EmbeddedStore embeddedStore;
+    private final boolean frameworkStopping;
+    private final ScheduledExecutorService housekeeping;
+
+    /** Replaced clients that still have calls running or are within their grace period. */
+    private final List<PooledClient> draining = new CopyOnWriteArrayList<>();
+
+    /** Guarded by {@code this}; obtained on the first connection in embedded mode. */
+    private EmbeddedStore embeddedStore;
+
+    private volatile StorageSettings settings;
 
     /**
-     * The current client, read once per call. Kept in one volatile field so that a later
-     * runtime reconfiguration can swap in a new client and drain the old one while callers
-     * keep calling {@link #database()}. That is also why callers must not cache the database.
+     * The current client, read once per call. Callers fetch {@link #database()} per unit of work
+     * and must not cache it, so that a pool change reaches them.
      */
-    private volatile Connection connection;
+    private volatile PooledClient current;
+
+    private volatile PoolMeters meters;
+
+    /** {@link System#nanoTime()} of the last WARN about a deliberately undersized pool. */
+    private volatile long lastUndersizedWarningNanos;
 
     @Activate
     public MongoStorageService(StorageConfig config, BundleContext context,
             @Reference(name = "embeddedStore", cardinality = ReferenceCardinality.OPTIONAL,
                     policyOption = ReferencePolicyOption.GREEDY)
             ComponentServiceObjects<EmbeddedStore> embeddedStores) {
-        this(StorageSettings.from(config), embeddedStores, isFrameworkStopping(context));
+        this(initialSettings(config), embeddedStores, isFrameworkStopping(context));
     }
 
     /**
@@ -70,19 +105,163 @@ public final class MongoStorageService implements StorageService {
     MongoStorageService(StorageSettings settings, ComponentServiceObjects<EmbeddedStore> embeddedStores,
             boolean frameworkStopping) {
         this.embeddedStores = embeddedStores;
-        if (settings.embedded()) {
-            this.embeddedStore = embeddedStores == null ? null : embeddedStores.getService();
-            this.connection = connectEmbedded(settings, embeddedStores != null, embeddedStore, frameworkStopping);
-        } else {
-            this.embeddedStore = null;
-            this.connection = connectExternal(settings);
+        this.frameworkStopping = frameworkStopping;
+        this.settings = settings;
+        this.current = connect(settings);
+        this.housekeeping = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "pixelcraft-storage-drain");
+            thread.setDaemon(true);
+            return thread;
+        });
+        housekeeping.scheduleWithFixedDelay(this::housekeeping, DRAIN_CHECK_INTERVAL_MS, DRAIN_CHECK_INTERVAL_MS,
+                TimeUnit.MILLISECONDS);
+        warnIfUndersized(System.nanoTime());
+    }
+
+    /**
+     * Validates the first configuration. There is no previous pool to keep at activation, so an
+     * undersized pool starts at the required minimum instead of leaving the platform without a store.
+     */
+    static StorageSettings initialSettings(StorageConfig config) {
+        StorageSettings parsed = StorageSettings.parse(config);
+        try {
+            parsed.checkPoolSize();
+            return parsed;
+        } catch (IllegalArgumentException e) {
+            LOG.error("{}. Starting with maxPoolSize {} instead", e.getMessage(), parsed.requiredPoolSize());
+            return parsed.withMaxPoolSize(parsed.requiredPoolSize());
         }
     }
 
-    private static Connection connectEmbedded(StorageSettings settings, boolean registered, EmbeddedStore store,
-            boolean frameworkStopping) {
+    /** Applies a configuration change without reactivating the component, so running requests keep their pool. */
+    @Modified
+    void modified(StorageConfig config) {
+        reconfigure(config);
+    }
+
+    /**
+     * Validates {@code config} and, when a connection or pool setting changed, swaps in a new client
+     * and drains the old one.
+     *
+     * @return whether the configuration was applied; when false the previous settings stay in force
+     */
+    synchronized boolean reconfigure(StorageConfig config) {
+        StorageSettings previous = settings;
+        StorageSettings next;
+        try {
+            next = StorageSettings.from(config);
+        } catch (IllegalArgumentException e) {
+            LOG.error("{}. The previous storage settings stay in force (maxPoolSize {})", e.getMessage(),
+                    previous.maxPoolSize());
+            return false;
+        }
+        if (!previous.needsNewClient(next)) {
+            settings = next;
+            LOG.info("Storage settings changed without a new client: drain grace {} ms, readiness wait"
+                    + " threshold {} ms, required pool size {}", next.drainGraceMs(),
+                    next.poolWaitReadinessThresholdMs(), next.requiredPoolSize());
+            warnIfUndersized(System.nanoTime());
+            return true;
+        }
+
+        PooledClient replacement;
+        try {
+            replacement = connect(next);
+        } catch (RuntimeException e) {
+            LOG.error("Failed to create a storage client for the new configuration {}; the previous client stays"
+                    + " in force", StorageSettings.PID, e);
+            return false;
+        }
+        PooledClient replaced = current;
+        settings = next;
+        current = replacement;
+        retire(replaced, previous);
+        LOG.info("Storage pool changed from {} to {} connections; new calls use the new client and the previous"
+                + " client closes once its running calls finish, at least {} ms from now",
+                previous.maxPoolSize(), next.maxPoolSize(), previous.drainGraceMs());
+        warnIfUndersized(System.nanoTime());
+        return true;
+    }
+
+    /**
+     * Schedules the close of a replaced client. It closes when no call runs on it and the grace
+     * period has passed. The grace period covers callers that fetched a database, collection or
+     * cursor just before the swap and call it again a little later: a lease count alone would
+     * close the client between two of their calls. A call cannot legitimately take longer than one
+     * socket read plus the connection wait and server selection, so after that the client closes
+     * even if calls still run, and the WARN names how many.
+     */
+    private void retire(PooledClient replaced, StorageSettings previous) {
+        long now = System.nanoTime();
+        long graceEnd = now + TimeUnit.MILLISECONDS.toNanos(previous.drainGraceMs());
+        long callLimitMs = previous.socketTimeoutMs() == 0 ? DRAIN_LIMIT_WITHOUT_SOCKET_TIMEOUT_MS
+                : (long) previous.socketTimeoutMs() + previous.maxWaitTimeMs() + previous.serverSelectionTimeoutMs();
+        replaced.retire(graceEnd, graceEnd + TimeUnit.MILLISECONDS.toNanos(callLimitMs));
+        draining.add(replaced);
+    }
+
+    private void housekeeping() {
+        try {
+            long now = System.nanoTime();
+            drain(now);
+            warnIfUndersized(now);
+        } catch (RuntimeException e) {
+            LOG.error("Storage housekeeping failed; it runs again in {} ms", DRAIN_CHECK_INTERVAL_MS, e);
+        }
+    }
+
+    /** Closes replaced clients whose grace period is over and that have no call running, or that ran out of time. */
+    void drain(long nowNanos) {
+        for (PooledClient client : draining) {
+            if (nowNanos - client.graceEndNanos() < 0) {
+                continue;
+            }
+            if (client.closeIfIdle()) {
+                draining.remove(client);
+                LOG.info("Previous storage client ({} connections) closed after its calls finished",
+                        client.info().maxPoolSize());
+            } else if (nowNanos - client.forceCloseNanos() >= 0) {
+                int running = client.closeNow();
+                draining.remove(client);
+                LOG.warn("Previous storage client ({} connections) closed with {} calls still running, because"
+                        + " they outlasted the socket timeout; those calls fail", client.info().maxPoolSize(), running);
+            }
+        }
+    }
+
+    private void warnIfUndersized(long nowNanos) {
+        StorageSettings active = settings;
+        if (!active.undersized() || !active.allowUndersizedPool()) {
+            return;
+        }
+        long last = lastUndersizedWarningNanos;
+        if (last != 0 && nowNanos - last < UNDERSIZED_WARNING_INTERVAL_NANOS) {
+            return;
+        }
+        lastUndersizedWarningNanos = nowNanos;
+        LOG.warn("Storage pool is undersized on purpose: {}, accepted because allowUndersizedPool=true in"
+                + " configuration {}; requests beyond the pool fail with 503", active.undersizedReason(),
+                StorageSettings.PID);
+    }
+
+    private PooledClient connect(StorageSettings next) {
+        if (next.embedded()) {
+            EmbeddedStore store = embeddedStore();
+            return connectEmbedded(next, embeddedStores != null, store);
+        }
+        return connectExternal(next);
+    }
+
+    private synchronized EmbeddedStore embeddedStore() {
+        if (embeddedStore == null && embeddedStores != null) {
+            embeddedStore = embeddedStores.getService();
+        }
+        return embeddedStore;
+    }
+
+    private PooledClient connectEmbedded(StorageSettings next, boolean registered, EmbeddedStore store) {
         if (store == null) {
-            StorageInfo info = new StorageInfo(MODE_EMBEDDED, "none", settings.databaseName(), settings.maxPoolSize());
+            StorageInfo info = new StorageInfo(MODE_EMBEDDED, "none", next.databaseName(), next.maxPoolSize());
             String reason;
             if (registered) {
                 reason = "The embedded store failed to start; see the log of bundle io.pixelcraft.store.embedded";
@@ -97,25 +276,27 @@ public final class MongoStorageService implements StorageService {
                     LOG.info("Storage is waiting for the embedded store: {}", reason);
                 }
             }
-            return Connection.unavailable(info, reason);
+            return PooledClient.unavailable(info, reason);
         }
 
         InetSocketAddress address = store.address();
         String hostAndPort = address.getHostString() + ":" + address.getPort();
         ClusterReachability reachability = new ClusterReachability(hostAndPort);
-        MongoClient client = MongoClients.create(settings.embeddedClientSettings(address, reachability));
-        StorageInfo info = new StorageInfo(MODE_EMBEDDED, hostAndPort, settings.databaseName(), settings.maxPoolSize());
-        logStart(info, settings);
-        return new Connection(client, reachability, info, null);
+        PoolStatistics pool = new PoolStatistics(next.maxPoolSize(), this::recordCheckout);
+        MongoClient client = MongoClients.create(next.embeddedClientSettings(address, reachability, pool));
+        StorageInfo info = new StorageInfo(MODE_EMBEDDED, hostAndPort, next.databaseName(), next.maxPoolSize());
+        logStart(info, next);
+        return new PooledClient(client, reachability, info, pool);
     }
 
-    private static Connection connectExternal(StorageSettings settings) {
-        String hosts = settings.describeHosts();
+    private PooledClient connectExternal(StorageSettings next) {
+        String hosts = next.describeHosts();
         ClusterReachability reachability = new ClusterReachability(hosts);
-        MongoClient client = MongoClients.create(settings.externalClientSettings(reachability));
-        StorageInfo info = new StorageInfo(MODE_EXTERNAL, hosts, settings.databaseName(), settings.maxPoolSize());
-        logStart(info, settings);
-        return new Connection(client, reachability, info, null);
+        PoolStatistics pool = new PoolStatistics(next.maxPoolSize(), this::recordCheckout);
+        MongoClient client = MongoClients.create(next.externalClientSettings(reachability, pool));
+        StorageInfo info = new StorageInfo(MODE_EXTERNAL, hosts, next.databaseName(), next.maxPoolSize());
+        logStart(info, next);
+        return new PooledClient(client, reachability, info, pool);
     }
 
     private static boolean isFrameworkStopping(BundleContext context) {
@@ -129,32 +310,71 @@ public final class MongoStorageService implements StorageService {
                 settings.maxPoolSize(), settings.maxWaitTimeMs(), settings.serverSelectionTimeoutMs());
     }
 
-    /** Closes the client, then releases the embedded store, which stops it if nothing else uses it. */
+    /**
+     * Closes every client, then releases the embedded store, which stops it if nothing else uses it.
+     * DS deactivates the components that use this service first, so no request runs any more.
+     */
     @Deactivate
     public void stop() {
-        Connection stopped = connection;
-        connection = Connection.unavailable(stopped.info(), "The storage service is stopped");
+        housekeeping.shutdownNow();
+        PooledClient stopped = current;
+        current = PooledClient.unavailable(stopped.info(), "The storage service is stopped");
+        for (PooledClient replaced : draining) {
+            replaced.closeNow();
+        }
+        draining.clear();
         if (stopped.client() != null) {
-            stopped.client().close();
+            stopped.closeNow();
             LOG.info("Storage client for the {} store at {} closed", stopped.info().mode(), stopped.info().address());
         }
-        if (embeddedStore != null) {
-            embeddedStores.ungetService(embeddedStore);
+        synchronized (this) {
+            if (embeddedStore != null) {
+                embeddedStores.ungetService(embeddedStore);
+                embeddedStore = null;
+            }
+        }
+    }
+
+    @Reference(name = "meterRegistry", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindMeterRegistry(MeterRegistry registry) {
+        PoolMeters previous = meters;
+        meters = new PoolMeters(registry, this);
+        if (previous != null) {
+            previous.remove();
+        }
+    }
+
+    void unbindMeterRegistry(MeterRegistry registry) {
+        PoolMeters bound = meters;
+        if (bound != null && bound.registry() == registry) {
+            meters = null;
+            bound.remove();
+        }
+    }
+
+    private void recordCheckout(long nanos, String outcome) {
+        PoolMeters bound = meters;
+        if (bound != null) {
+            bound.recordCheckout(nanos, outcome);
         }
     }
 
     @Override
     public MongoDatabase database() {
-        Connection current = connection;
-        if (current.client() == null) {
-            throw new StorageUnavailableException(current.unavailableReason());
+        PooledClient client = current;
+        return StoreFailureTranslator.wrap(MongoDatabase.class, rawDatabase(client), describe(client.info()), client);
+    }
+
+    private static MongoDatabase rawDatabase(PooledClient client) {
+        if (client.client() == null) {
+            throw new StorageUnavailableException(client.unavailableReason());
         }
-        String failure = current.reachability().failure();
+        String failure = client.reachability().failure();
         if (failure != null) {
-            throw new StorageUnavailableException("The " + current.info().mode() + " store is unreachable: " + failure);
+            throw new StorageUnavailableException("The " + client.info().mode() + " store is unreachable: " + failure);
         }
-        MongoDatabase database = current.client().getDatabase(current.info().databaseName());
-        return StoreFailureTranslator.wrap(MongoDatabase.class, database, describe(current.info()));
+        return client.client().getDatabase(client.info().databaseName());
     }
 
     @Override
@@ -162,8 +382,9 @@ public final class MongoStorageService implements StorageService {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("GridFS bucket name is blank");
         }
-        GridFSBucket bucket = GridFSBuckets.create(database(), name);
-        return StoreFailureTranslator.wrap(GridFSBucket.class, bucket, describe(info()));
+        PooledClient client = current;
+        GridFSBucket bucket = GridFSBuckets.create(rawDatabase(client), name);
+        return StoreFailureTranslator.wrap(GridFSBucket.class, bucket, describe(client.info()), client);
     }
 
     private static String describe(StorageInfo info) {
@@ -172,22 +393,30 @@ public final class MongoStorageService implements StorageService {
 
     @Override
     public StorageInfo info() {
-        return connection.info();
+        return current.info();
     }
 
-    /**
-     * One client with what belongs to it.
-     *
-     * @param client            the driver client, or null when no store is available
-     * @param reachability      the listener that tracks the client's servers, or null without a client
-     * @param info              mode, address and pool size for health and the console
-     * @param unavailableReason why there is no client, or null when there is one
-     */
-    private record Connection(MongoClient client, ClusterReachability reachability, StorageInfo info,
-            String unavailableReason) {
+    /** Returns the pool use of the current client. */
+    PoolStatistics pool() {
+        return current.pool();
+    }
 
-        static Connection unavailable(StorageInfo info, String reason) {
-            return new Connection(null, null, info, reason);
+    /** Returns the settings in force. */
+    StorageSettings settings() {
+        return settings;
+    }
+
+    /** Returns the replaced clients that are not closed yet. */
+    int drainingClients() {
+        return draining.size();
+    }
+
+    /** Returns the driver calls running on replaced clients that are not closed yet. */
+    int drainingCalls() {
+        int calls = 0;
+        for (PooledClient client : draining) {
+            calls += Math.max(client.leases(), 0);
         }
+        return calls;
     }
 }

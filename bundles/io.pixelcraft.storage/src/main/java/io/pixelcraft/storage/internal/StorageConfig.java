@@ -61,4 +61,40 @@ public @interface StorageConfig {
             description = "Time allowed for one read from a server. 0 means no timeout.",
             min = "0")
     int socketTimeoutMs() default 30000;
+
+    @AttributeDefinition(
+            name = "Pool size floor",
+            description = "Smallest maxPoolSize accepted. A configuration below it is rejected with an"
+                    + " ERROR and the previous pool stays in force, unless allowUndersizedPool is set.",
+            min = "1")
+    int poolSizeFloor() default 10;
+
+    @AttributeDefinition(
+            name = "Expected concurrency",
+            description = "Store operations that may run at the same time: the HTTP worker threads that"
+                    + " use the store plus the background workers (thumbnails, collaboration flushes,"
+                    + " mail). maxPoolSize below it is rejected like a value below the floor.",
+            min = "1")
+    int expectedConcurrency() default 32;
+
+    @AttributeDefinition(
+            name = "Allow an undersized pool",
+            description = "Accept a maxPoolSize below poolSizeFloor or expectedConcurrency on purpose,"
+                    + " for example in a load test. The service then logs a WARN every minute.")
+    boolean allowUndersizedPool() default false;
+
+    @AttributeDefinition(
+            name = "Drain grace period (ms)",
+            description = "After a pool change, the replaced client stays open at least this long, for"
+                    + " requests that fetched a collection or cursor just before the change, and then"
+                    + " closes once no call runs on it.",
+            min = "0")
+    int drainGraceMs() default 10000;
+
+    @AttributeDefinition(
+            name = "Readiness wait threshold (ms)",
+            description = "Readiness reports DOWN while requests have been waiting for a pooled"
+                    + " connection without a break for longer than this.",
+            min = "0")
+    int poolWaitReadinessThresholdMs() default 2000;
 }

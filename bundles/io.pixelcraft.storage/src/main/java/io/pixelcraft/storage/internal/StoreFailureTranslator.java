@@ -25,6 +25,9 @@ import java.lang.reflect.Proxy;
  * download streams are abstract classes, not interfaces, so their reads and writes throw the
  * driver's exceptions; and {@code spliterator()} and {@code stream()} iterate the unwrapped
  * object. {@link ClientSession} is never wrapped, because the driver expects its own sessions.
+ *
+ * <p>Each call holds a lease on the client that created the object, so that a client replaced by
+ * a pool change closes only after the calls running on it have finished ({@link PooledClient}).
  */
 final class StoreFailureTranslator implements InvocationHandler {
 
@@ -32,10 +35,12 @@ final class StoreFailureTranslator implements InvocationHandler {
 
     private final Object target;
     private final String store;
+    private final PooledClient owner;
 
-    private StoreFailureTranslator(Object target, String store) {
+    private StoreFailureTranslator(Object target, String store, PooledClient owner) {
         this.target = target;
         this.store = store;
+        this.owner = owner;
     }
 
     /**
@@ -43,10 +48,11 @@ final class StoreFailureTranslator implements InvocationHandler {
      *
      * @param store the store's description for exception messages, for example
      *              {@code embedded store at 127.0.0.1:40123}; never contains credentials
+     * @param owner the client that {@code target} belongs to, which counts each call as a lease
      */
-    static <T> T wrap(Class<T> type, T target, String store) {
+    static <T> T wrap(Class<T> type, T target, String store, PooledClient owner) {
         Object proxy = Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
-                new StoreFailureTranslator(target, store));
+                new StoreFailureTranslator(target, store, owner));
         return type.cast(proxy);
     }
 
@@ -56,11 +62,21 @@ final class StoreFailureTranslator implements InvocationHandler {
             return invokeObjectMethod(proxy, method, args);
         }
 
+        if (!owner.acquire()) {
+            if (method.getName().equals("close") && method.getParameterCount() == 0) {
+                // Closing the client already closed this cursor or stream.
+                return null;
+            }
+            throw new StorageUnavailableException("The " + store + " client was replaced by a new storage"
+                    + " configuration and closed before this call; retry the request");
+        }
         Object result;
         try {
             result = method.invoke(target, args);
         } catch (InvocationTargetException e) {
             throw translate(e.getCause());
+        } finally {
+            owner.release();
         }
         return wrapResult(method.getReturnType(), result);
     }
@@ -81,7 +97,7 @@ final class StoreFailureTranslator implements InvocationHandler {
             return result;
         }
         return Proxy.newProxyInstance(returnType.getClassLoader(), new Class<?>[] {returnType},
-                new StoreFailureTranslator(result, store));
+                new StoreFailureTranslator(result, store, owner));
     }
 
     /** Returns the exception to throw in place of {@code failure}. */

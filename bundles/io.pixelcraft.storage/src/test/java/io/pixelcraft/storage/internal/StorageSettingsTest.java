@@ -129,6 +129,7 @@ class StorageSettingsTest {
         StorageSettings settings = StorageSettings.from(StorageConfigs.with(Map.of(
                 "uri", "mongodb://db1.example.org/?maxPoolSize=500&waitQueueTimeoutMS=60000&connectTimeoutMS=9000",
                 "maxPoolSize", 20,
+                "expectedConcurrency", 16,
                 "minPoolSize", 2,
                 "maxWaitTimeMs", 150,
                 "connectTimeoutMs", 1000,
@@ -156,6 +157,68 @@ class StorageSettingsTest {
         assertThat(client.getClusterSettings().getHosts().get(0).getHost()).isEqualTo("127.0.0.1");
         assertThat(client.getClusterSettings().getHosts().get(0).getPort()).isEqualTo(40123);
         assertThat(client.getConnectionPoolSettings().getMaxWaitTime(TimeUnit.MILLISECONDS)).isEqualTo(300);
+    }
+
+    @Test
+    void poolBelowExpectedConcurrencyRejected() {
+        StorageConfig config = StorageConfigs.with(Map.of("maxPoolSize", 5, "expectedConcurrency", 40));
+
+        assertThatThrownBy(() -> StorageSettings.from(config))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Invalid maxPoolSize")
+                .hasMessageContaining("maxPoolSize 5 is less than the minimum 40 (expectedConcurrency 40)")
+                .hasMessageContaining("allowUndersizedPool=true");
+    }
+
+    @Test
+    void poolBelowFloorRejected() {
+        StorageConfig config = StorageConfigs.with(Map.of("maxPoolSize", 5, "expectedConcurrency", 2,
+                "poolSizeFloor", 8));
+
+        assertThatThrownBy(() -> StorageSettings.from(config))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxPoolSize 5 is less than the minimum 8 (poolSizeFloor 8)");
+    }
+
+    @Test
+    void poolAtMinimumAccepted() {
+        StorageSettings settings = StorageSettings.from(StorageConfigs.with(Map.of("maxPoolSize", 32)));
+
+        assertThat(settings.undersized()).isFalse();
+        assertThat(settings.requiredPoolSize()).isEqualTo(32);
+    }
+
+    @Test
+    void undersizedPoolAcceptedWithOverride() {
+        StorageSettings settings = StorageSettings.from(StorageConfigs.with(Map.of("maxPoolSize", 5,
+                "allowUndersizedPool", true)));
+
+        assertThat(settings.maxPoolSize()).isEqualTo(5);
+        assertThat(settings.undersized()).isTrue();
+    }
+
+    @Test
+    void parseSkipsPoolSizeCheck() {
+        StorageSettings settings = StorageSettings.parse(StorageConfigs.with(Map.of("maxPoolSize", 5)));
+
+        assertThat(settings.undersized()).isTrue();
+        assertThat(settings.withMaxPoolSize(settings.requiredPoolSize()).undersized()).isFalse();
+    }
+
+    @Test
+    void onlyConnectionSettingsNeedNewClient() {
+        StorageSettings base = StorageSettings.from(StorageConfigs.defaults());
+
+        assertThat(base.needsNewClient(StorageSettings.from(StorageConfigs.with(Map.of("drainGraceMs", 1)))))
+                .isFalse();
+        assertThat(base.needsNewClient(StorageSettings.from(StorageConfigs.with(
+                Map.of("poolWaitReadinessThresholdMs", 1))))).isFalse();
+        assertThat(base.needsNewClient(StorageSettings.from(StorageConfigs.with(Map.of("maxPoolSize", 60)))))
+                .isTrue();
+        assertThat(base.needsNewClient(StorageSettings.from(StorageConfigs.with(Map.of("maxWaitTimeMs", 100)))))
+                .isTrue();
+        assertThat(base.needsNewClient(StorageSettings.from(StorageConfigs.with(
+                Map.of("uri", "mongodb://db1.example.org"))))).isTrue();
     }
 
     @Test

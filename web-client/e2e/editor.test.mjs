@@ -126,6 +126,21 @@ describe('editor', () => {
     await context.close();
   });
 
+  it('dialogs have no serious axe violations', async () => {
+    const { context, page } = await newPage(browser);
+    await signUp(page);
+    await createProject(page, 'Dialogs');
+    await drawWithTool(page, 'r', [100, 100], [200, 200]);
+    for (const [button, title] of [['Export', 'Export'], ['Versions', 'Version history'], ['Share', 'Share']]) {
+      await page.getByRole('banner').getByRole('button', { name: button, exact: true }).click();
+      await page.getByRole('dialog', { name: title }).waitFor();
+      assert.deepEqual(await seriousViolations(page), [], `axe on the ${title} dialog`);
+      await page.keyboard.press('Escape');
+      await page.getByRole('dialog').waitFor({ state: 'hidden' });
+    }
+    await context.close();
+  });
+
   it('uploads a corpus photo with a progress bar and places it', async (t) => {
     const corpus = corpusDir();
     if (!corpus) {

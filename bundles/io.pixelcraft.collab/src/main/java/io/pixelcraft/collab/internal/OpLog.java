@@ -8,9 +8,9 @@ import java.util.Optional;
  * Durable storage of a project's accepted batches and its latest snapshot. A room is the only
  * writer of its project's entries, so implementations need no locking of their own.
  *
- * <p>NOTE: the projects bundle's {@code ProjectDocuments} stores every batch with its own write
- * and has no group commit, so rooms keep their own op log ({@link MongoOpLog}) and only take a
- * project's first document from it. REST edits made while a room is open are not merged into it.
+ * <p>The projects bundle's {@code ProjectDocuments} stores every batch with its own write and
+ * has no group commit, so a room acknowledges after this log has stored a batch and forwards it
+ * to the projects bundle afterwards ({@link ProjectBridge}).
  */
 interface OpLog {
 

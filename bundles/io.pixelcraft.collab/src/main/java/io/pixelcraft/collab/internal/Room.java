@@ -53,6 +53,10 @@ final class Room {
     private final OpLog opLog;
     private final Supplier<CollabSettings> settings;
     private final ScheduledExecutorService scheduler;
+    /** The link to the projects bundle's copy of the document, or {@code null} without it. */
+    private ProjectBridge bridge;
+    /** Sequence numbers of batches that came from the projects bundle and are not forwarded back. */
+    private final java.util.Set<Long> external = new java.util.HashSet<>();
 
     private final Map<String, Member> members = new LinkedHashMap<>();
     private final ArrayDeque<LoggedBatch> unstored = new ArrayDeque<>();
@@ -68,6 +72,7 @@ final class Room {
     private int failedWrites;
     private boolean presenceScheduled;
     private boolean closed;
+    private boolean replaced;
     private long emptySinceNanos = System.nanoTime();
     private long lastWriteMicros;
     private long writes;
@@ -224,6 +229,77 @@ final class Room {
         scheduleFlush(settings.get().flushIntervalMillis());
     }
 
+    /** Connects the room to the projects bundle's copy of its document. */
+    synchronized void bridge(ProjectBridge projectBridge) {
+        this.bridge = projectBridge;
+    }
+
+    /**
+     * Applies a change made outside the room (REST, version restore). A batch gets a sequence
+     * number and goes to every member; a batch the room has already applied is skipped. A
+     * replacement of the whole document closes the room, so that members rejoin and receive it.
+     */
+    void applyExternal(io.pixelcraft.api.project.DocumentChange change) {
+        if (change.replacement()) {
+            replace(change);
+            return;
+        }
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            BatchResult result = document.apply(change.ops());
+            if (!result.applied()) {
+                LOG.warn("Change at revision {} of project {} by user {} does not apply to the open room: {}",
+                        change.revision(), projectId, change.authorId(), result.violations());
+                return;
+            }
+            if (result.outcomes().stream().allMatch(o -> OpOutcome.DUPLICATE.equals(o.status()))) {
+                return;
+            }
+            long seq = ++appliedSeq;
+            LoggedBatch batch = new LoggedBatch(seq, change.authorId(), "rev-" + change.revision(), change.ops());
+            unstored.add(batch);
+            external.add(seq);
+            String broadcast = JsonCodec.write(batchMessage(batch));
+            deliveries.add(new Delivery(seq, () -> {
+                for (Member member : memberList()) {
+                    if (member.deliverAfter < seq) {
+                        member.outbox.send(broadcast);
+                    }
+                }
+            }));
+            scheduleFlush(settings.get().flushIntervalMillis());
+        }
+    }
+
+    private void replace(io.pixelcraft.api.project.DocumentChange change) {
+        synchronized (this) {
+            closed = true;
+        }
+        flushNow(10_000);
+        long seq;
+        synchronized (this) {
+            seq = appliedSeq + 1;
+            appliedSeq = seq;
+            storedSeq = seq;
+            snapshotSeq = seq;
+        }
+        // The room reopens from this snapshot; sequence numbers continue, so clients resync.
+        saveSnapshot(new OpLog.StoredSnapshot(seq, change.snapshot()));
+        LOG.info("Project {} was replaced at revision {} by user {}; closing its room so members reload",
+                projectId, change.revision(), change.authorId());
+        for (Member member : membersCopy()) {
+            member.outbox.close(CloseCodes.RESTARTING, "Document replaced: reconnect to load it");
+        }
+        replaced = true;
+    }
+
+    /** Returns whether the room closed because its document was replaced, so the manager drops it. */
+    synchronized boolean replaced() {
+        return replaced;
+    }
+
     private static String firstMessage(List<OpViolation> violations) {
         return violations.isEmpty() ? "The batch was rejected" : violations.get(0).message();
     }
@@ -317,7 +393,20 @@ final class Room {
             }
             notifyAll();
         }
+        forward(toWrite);
         saveSnapshot(snapshot);
+    }
+
+    private void forward(List<LoggedBatch> stored) {
+        ProjectBridge current;
+        List<LoggedBatch> fromMembers;
+        synchronized (this) {
+            current = bridge;
+            fromMembers = stored.stream().filter(b -> !external.remove(b.seq())).toList();
+        }
+        if (current != null && !fromMembers.isEmpty()) {
+            current.forward(fromMembers);
+        }
     }
 
     private OpLog.StoredSnapshot takeSnapshotIfDue() {
@@ -402,6 +491,7 @@ final class Room {
             closed = true;
         }
         flushNow(timeoutMillis);
+        closeBridge();
         List<Member> toClose;
         synchronized (this) {
             toClose = new ArrayList<>(members.values());
@@ -419,7 +509,20 @@ final class Room {
             }
             closed = true;
         }
-        return flushNow(10_000);
+        boolean stored = flushNow(10_000);
+        closeBridge();
+        return stored;
+    }
+
+    private void closeBridge() {
+        ProjectBridge current;
+        synchronized (this) {
+            current = bridge;
+        }
+        if (current != null) {
+            current.awaitForwarded(5_000);
+            current.close();
+        }
     }
 
     // ---- presence ----

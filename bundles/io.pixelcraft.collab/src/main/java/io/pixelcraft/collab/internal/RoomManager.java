@@ -59,6 +59,7 @@ public final class RoomManager implements CollabStatus {
      * bundle's stored document when it is installed; {@code null} means an empty canvas.
      */
     private volatile Function<String, DocumentSnapshot> initialDocument = projectId -> null;
+    private volatile ProjectDocuments projectDocuments;
     private volatile boolean shutDown;
     private ScheduledFuture<?> reauthorization;
 
@@ -74,7 +75,7 @@ public final class RoomManager implements CollabStatus {
         }
         reauthorizeEvery(config.reauthorizeSeconds(), TimeUnit.SECONDS);
         if (projectDocuments != null) {
-            initialDocument = projectDocuments::load;
+            useProjectDocuments(projectDocuments);
         }
         LOG.info("Collaboration started: max {} connections per room, group commit every {} ms, permessage-deflate {}",
                 settings.maxConnectionsPerRoom(), settings.flushIntervalMillis(),
@@ -217,9 +218,58 @@ public final class RoomManager implements CollabStatus {
             }
             seq = batch.seq();
         }
+
+        ProjectDocuments documents = projectDocuments;
+        List<LoggedBatch> recent = stored.batches();
+        if (documents != null && stored.snapshot().isPresent()) {
+            // Forwarding is asynchronous, so batches just before the snapshot may be missing there too.
+            long snapshotAt = stored.snapshot().get().seq();
+            List<LoggedBatch> resend = new ArrayList<>(opLog.since(projectId,
+                    Math.max(0, snapshotAt - settings.catchUpMaxBatches()), (int) Math.min(snapshotAt,
+                            settings.catchUpMaxBatches())));
+            resend.addAll(stored.batches());
+            Document current = syncWithProject(projectId, documents, resend);
+            if (!current.snapshot().nodes().equals(document.snapshot().nodes())) {
+                // The project changed while no room was open (REST edits, a restore). Its document
+                // wins, and a new sequence number makes every reconnecting client load it.
+                seq++;
+                snapshotSeq = seq;
+                document = current;
+                recent = List.of();
+                opLog.saveSnapshot(projectId, new OpLog.StoredSnapshot(seq, current.snapshot()));
+                LOG.info("Project {} changed outside its room; the room starts from the stored document at seq {}",
+                        projectId, seq);
+            }
+        }
         LOG.info("Opened the room of project {} at seq {} ({} batches after the snapshot) in {} ms", projectId, seq,
                 stored.batches().size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-        return new Room(projectId, document, seq, snapshotSeq, stored.batches(), opLog, () -> settings, scheduler);
+
+        Room room = new Room(projectId, document, seq, snapshotSeq, recent, opLog, () -> settings, scheduler);
+        if (documents != null) {
+            ProjectBridge bridge = new ProjectBridge(projectId, documents, scheduler);
+            room.bridge(bridge);
+            bridge.subscribe(room);
+        }
+        return room;
+    }
+
+    /**
+     * Applies the room's latest stored batches to the projects bundle's document (op ids make
+     * this a no-op for batches that were forwarded before) and returns that document. This
+     * recovers batches whose forwarding a crash interrupted.
+     *
+     * <p>NOTE: only the batches of the last catch-up window before the snapshot are resent, so a
+     * forwarding failure older than that is not repaired.
+     */
+    private Document syncWithProject(String projectId, ProjectDocuments documents, List<LoggedBatch> batches) {
+        for (LoggedBatch batch : batches) {
+            BatchResult result = documents.apply(projectId, batch.ops(), batch.author());
+            if (!result.applied()) {
+                LOG.warn("Project {} rejected stored collaboration batch seq {} on reopening: {}", projectId,
+                        batch.seq(), result.violations());
+            }
+        }
+        return engine.open(documents.load(projectId));
     }
 
     private Document firstDocument(String projectId) {
@@ -232,10 +282,18 @@ public final class RoomManager implements CollabStatus {
         initialDocument = source;
     }
 
+    /** Links rooms opened from now on to the projects bundle's documents, in both directions. */
+    void useProjectDocuments(ProjectDocuments documents) {
+        projectDocuments = documents;
+        initialDocument = documents::load;
+    }
+
     private void closeIdleRooms() {
         for (Room room : rooms.values()) {
             try {
-                if (room.closeIfIdle(IDLE_ROOM_NANOS)) {
+                if (room.replaced()) {
+                    rooms.remove(room.projectId, room);
+                } else if (room.closeIfIdle(IDLE_ROOM_NANOS)) {
                     rooms.remove(room.projectId, room);
                     LOG.info("Closed the idle room of project {} at seq {}", room.projectId, room.appliedSeq());
                 }

@@ -1,5 +1,6 @@
 package io.pixelcraft.web.internal;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.pixelcraft.api.web.Access;
 import io.pixelcraft.api.web.ApiException;
 import io.pixelcraft.api.web.ApiResponse;
@@ -99,12 +100,22 @@ public final class ApiDispatcher extends HttpServlet {
                 config.maxJsonNestingDepth(), config.maxJsonStringLength());
     }
 
+    /** Absent until the metrics bundle registers one; then requests are not measured. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private transient volatile MeterRegistry meterRegistry;
+
     void setAuthenticator(Authenticator value) {
         this.authenticator = value;
     }
 
+    void setMeterRegistry(MeterRegistry value) {
+        this.meterRegistry = value;
+    }
+
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        long start = System.nanoTime();
         String requestId = RequestIds.of(request);
         Settings current = settings;
         try {
@@ -122,7 +133,18 @@ public final class ApiDispatcher extends HttpServlet {
         } finally {
             MDC.remove(RequestIds.MDC_USER_ID);
             MDC.remove(RequestIds.MDC_PROJECT_ID);
+            recordMetrics(request, response, start);
         }
+    }
+
+    private void recordMetrics(HttpServletRequest request, HttpServletResponse response, long start) {
+        MeterRegistry registry = meterRegistry;
+        if (registry == null) {
+            return;
+        }
+        Object route = request.getAttribute(RequestMetrics.ROUTE_ATTRIBUTE);
+        RequestMetrics.record(registry, request.getMethod().toUpperCase(Locale.ROOT),
+                route instanceof String template ? template : null, response.getStatus(), System.nanoTime() - start);
     }
 
     private void dispatch(HttpServletRequest request, HttpServletResponse response, String requestId, Settings current)
@@ -131,6 +153,7 @@ public final class ApiDispatcher extends HttpServlet {
         String path = pathWithinContext(request);
         Found found = find(method, path);
         Route route = found.route();
+        request.setAttribute(RequestMetrics.ROUTE_ATTRIBUTE, route.path());
 
         Optional<Principal> caller = authenticate(request, route.access());
         caller.ifPresent(principal -> MDC.put(RequestIds.MDC_USER_ID, principal.userId()));

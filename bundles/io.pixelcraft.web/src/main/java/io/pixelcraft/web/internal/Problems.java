@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +31,21 @@ final class Problems {
 
     /** Prefix of every problem {@code type}, whose last segment is the error code. */
     static final String TYPE_BASE = "https://pixelcraft.dev/problems/";
+
+    /**
+     * MongoDB driver exceptions that mean the store is overloaded or unreachable: no pooled
+     * connection or server within the wait, a refused, reset or timed-out socket, a cleared pool.
+     * They are matched by class name, subclasses included, so that this bundle does not import the
+     * driver. The storage service translates them already; these cover driver objects that it
+     * cannot wrap, such as GridFS streams.
+     */
+    private static final Set<String> STORE_UNAVAILABLE_TYPES = Set.of(
+            "com.mongodb.MongoTimeoutException",
+            "com.mongodb.MongoSocketException",
+            "com.mongodb.MongoConnectionPoolClearedException");
+
+    /** Causes followed when looking for a store failure inside another exception. */
+    private static final int MAX_CAUSE_DEPTH = 5;
 
     /** An error ready to be written: everything of an {@link ApiException} that reaches the client. */
     record Problem(int status, String code, String title, String detail, List<FieldViolation> errors,
@@ -89,7 +105,7 @@ final class Problems {
             }
             return Problem.of(api);
         }
-        if (cause instanceof StorageUnavailableException) {
+        if (isStoreUnavailable(cause)) {
             if (outageLog.shouldLog()) {
                 LOG.warn("Request {} failed because the store is unavailable ({} similar errors not logged since "
                         + "the last one)", requestId, outageLog.takeSuppressed(), cause);
@@ -103,6 +119,26 @@ final class Problems {
         }
         LOG.error("Request {} failed with an unexpected error", requestId, cause);
         return internalError(requestId);
+    }
+
+    /**
+     * Returns whether {@code error} or one of its causes is a {@link StorageUnavailableException}
+     * or a driver exception of {@link #STORE_UNAVAILABLE_TYPES}.
+     */
+    static boolean isStoreUnavailable(Throwable error) {
+        Throwable current = error;
+        for (int depth = 0; current != null && depth <= MAX_CAUSE_DEPTH; depth++) {
+            if (current instanceof StorageUnavailableException) {
+                return true;
+            }
+            for (Class<?> type = current.getClass(); type != null; type = type.getSuperclass()) {
+                if (STORE_UNAVAILABLE_TYPES.contains(type.getName())) {
+                    return true;
+                }
+            }
+            current = current.getCause();
+        }
+        return false;
     }
 
     /** Returns the generic 500 problem, whose detail names only the request id. */

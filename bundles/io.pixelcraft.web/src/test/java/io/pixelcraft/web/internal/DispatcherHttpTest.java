@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.pixelcraft.api.storage.StorageUnavailableException;
 import io.pixelcraft.api.web.Access;
 import io.pixelcraft.api.web.ApiException;
@@ -60,6 +62,7 @@ class DispatcherHttpTest {
     private static Server server;
     private static String base;
     private static RouteRegistry registry;
+    private static final SimpleMeterRegistry METERS = new SimpleMeterRegistry();
 
     /** Builds one POST route per body class, plus routes that fail in the ways handlers can fail. */
     private static List<Route> testRoutes() {
@@ -107,6 +110,7 @@ class DispatcherHttpTest {
                         : Optional.empty());
         ApiDispatcher dispatcher = new ApiDispatcher(registry::table, authorizer,
                 TestConfigs.dispatcher(JSON_LIMIT, JSON_LARGE_LIMIT, MAX_DEPTH, MAX_STRING));
+        dispatcher.setMeterRegistry(METERS);
         // Test authentication: the user id comes from a header.
         dispatcher.setAuthenticator(request -> {
             if ("expired".equals(request.getHeader("X-Test-User"))) {
@@ -138,6 +142,32 @@ class DispatcherHttpTest {
         server.stop();
     }
 
+    @Test
+    void requestRecordedByRouteTemplate() throws Exception {
+        send("GET", "/api/items/metrics-1", null, null);
+        send("GET", "/api/items/metrics-2", null, null);
+
+        assertThat(awaitRequestCount(2, "uri", "/api/items/{id}", "status", "200", "method", "GET",
+                "outcome", "SUCCESS")).isGreaterThanOrEqualTo(2);
+        assertThat(METERS.find(RequestMetrics.NAME).tag("uri", "/api/items/metrics-1").timer()).isNull();
+    }
+
+    @Test
+    void storageOutageRecordedAs503() throws Exception {
+        send("GET", "/api/failures/storage", null, null);
+
+        assertThat(awaitRequestCount(1, "uri", "/api/failures/storage", "status", "503", "outcome", "SERVER_ERROR"))
+                .isPositive();
+    }
+
+    @Test
+    void unknownPathRecordedAsUnmatched() throws Exception {
+        send("GET", "/api/no-such-route/12345", null, null);
+
+        assertThat(awaitRequestCount(1, "uri", RequestMetrics.UNMATCHED, "status", "404")).isPositive();
+        assertThat(METERS.find(RequestMetrics.NAME).tag("uri", "/api/no-such-route/12345").timer()).isNull();
+    }
+
     /** A servlet that fails the old way, to check that Jetty's error page never shows. */
     static final class SendErrorServlet extends jakarta.servlet.http.HttpServlet {
         private static final long serialVersionUID = 1L;
@@ -163,6 +193,24 @@ class DispatcherHttpTest {
             builder.header(headers[i], headers[i + 1]);
         }
         return CLIENT.send(builder.build(), BodyHandlers.ofString());
+    }
+
+    /**
+     * Returns the count of requests with the given tags once it reaches {@code minimum}, or after
+     * two seconds. The dispatcher records a request after the response is written, so the client
+     * can see the response a moment before the meter changes.
+     */
+    private static long awaitRequestCount(long minimum, String... tags) throws InterruptedException {
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        long count = 0;
+        while (System.nanoTime() < deadline) {
+            count = METERS.find(RequestMetrics.NAME).tags(tags).timers().stream().mapToLong(Timer::count).sum();
+            if (count >= minimum) {
+                break;
+            }
+            Thread.sleep(10);
+        }
+        return count;
     }
 
     private static HttpResponse<String> postJson(String path, String body) throws IOException, InterruptedException {

@@ -2,14 +2,22 @@ package io.pixelcraft.web.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.mongodb.MongoCommandException;
+import com.mongodb.MongoSocketReadTimeoutException;
+import com.mongodb.MongoTimeoutException;
+import com.mongodb.ServerAddress;
 import io.pixelcraft.api.storage.StorageUnavailableException;
 import io.pixelcraft.api.web.ApiException;
 import io.pixelcraft.api.web.FieldViolation;
 import io.pixelcraft.web.internal.Problems.Problem;
+import java.net.SocketTimeoutException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import org.bson.BsonDocument;
+import org.bson.BsonInt32;
+import org.bson.BsonString;
 import org.junit.jupiter.api.Test;
 
 class ProblemsTest {
@@ -41,6 +49,43 @@ class ProblemsTest {
         assertThat(problem.status()).isEqualTo(503);
         assertThat(problem.headers()).containsEntry("Retry-After", "9");
         assertThat(problem.detail()).doesNotContain("10.0.0.5");
+    }
+
+    @Test
+    void driverPoolTimeoutIs503() {
+        MongoTimeoutException timeout = new MongoTimeoutException("Timed out after 300 ms while waiting for a connection"
+                + " to server 10.0.0.5:27017");
+
+        Problem problem = problems.toProblem(timeout, "r1");
+
+        assertThat(problem.status()).isEqualTo(503);
+        assertThat(problem.code()).isEqualTo("storage-unavailable");
+        assertThat(problem.headers()).containsEntry("Retry-After", "9");
+        assertThat(problem.detail()).doesNotContain("10.0.0.5");
+    }
+
+    @Test
+    void driverSocketSubclassIs503() {
+        MongoSocketReadTimeoutException readTimeout = new MongoSocketReadTimeoutException("Read timed out",
+                new ServerAddress("10.0.0.5", 27017), new SocketTimeoutException("Read timed out"));
+
+        assertThat(problems.toProblem(readTimeout, "r1").status()).isEqualTo(503);
+    }
+
+    @Test
+    void driverTimeoutAsCauseIs503() {
+        IllegalStateException wrapped = new IllegalStateException("GridFS download failed",
+                new MongoTimeoutException("Timed out while waiting for a connection"));
+
+        assertThat(problems.toProblem(wrapped, "r1").status()).isEqualTo(503);
+    }
+
+    @Test
+    void otherDriverErrorIs500() {
+        MongoCommandException failed = new MongoCommandException(new BsonDocument("ok", new BsonInt32(0))
+                .append("errmsg", new BsonString("bad query")), new ServerAddress("10.0.0.5", 27017));
+
+        assertThat(problems.toProblem(failed, "r1").status()).isEqualTo(500);
     }
 
     @Test

@@ -43,7 +43,7 @@ final class SharePage {
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <meta name="referrer" content="no-referrer">
             <meta name="robots" content="noindex, nofollow">
-            <title>{{title}}</title>
+            <title>{{documentTitle}}</title>
             <meta name="description" content="{{description}}">
             <meta property="og:site_name" content="PixelCraft">
             <meta property="og:type" content="website">
@@ -108,7 +108,7 @@ final class SharePage {
      */
     static String preview(Messages texts, String home, String title, String description, Optional<String> imageUrl,
             Optional<String> fullImageUrl, Action action) {
-        StringBuilder html = new StringBuilder(head(texts, title, description));
+        StringBuilder html = new StringBuilder(head(texts, texts.get("page.title", "name", title), title, description));
         imageUrl.ifPresentOrElse(url -> html.append(HEAD_IMAGE.render(Map.of("image", url, "title", title))),
                 () -> html.append(HEAD_NO_IMAGE));
         html.append(STYLE);
@@ -129,16 +129,17 @@ final class SharePage {
 
     /** Renders a page with a heading and one paragraph, for unknown, revoked and joined links. */
     static String notice(Messages texts, String home, String title, String text) {
-        StringBuilder html = new StringBuilder(head(texts, title, text));
+        StringBuilder html = new StringBuilder(head(texts, title, title, text));
         html.append(HEAD_NO_IMAGE).append(STYLE);
         html.append(BODY.render(Map.of("title", title, "description", text)));
         html.append(END.render(Map.of("home", home, "open", texts.get("page.openApp"))));
         return html.toString();
     }
 
-    private static String head(Messages texts, String title, String description) {
+    /** Renders the head up to the image tags; {@code documentTitle} is the browser tab's title, {@code title} the preview's. */
+    private static String head(Messages texts, String documentTitle, String title, String description) {
         String lang = texts.locale().getLanguage();
         String ogLocale = "de".equals(lang) ? "de_DE" : "en_US";
-        return HEAD.render(Map.of("lang", lang, "title", title, "description", description, "ogLocale", ogLocale));
+        return HEAD.render(Map.of("lang", lang, "documentTitle", documentTitle, "title", title, "description", description, "ogLocale", ogLocale));
     }
 }

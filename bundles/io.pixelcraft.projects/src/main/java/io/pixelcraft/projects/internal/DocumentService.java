@@ -219,9 +219,13 @@ final class DocumentService implements ProjectDocuments {
         });
     }
 
-    /** Calls the listener after every change of any project; used inside this bundle. */
+    /** Calls the listener after every change of any project, until {@link #unsubscribeAll} removes it. */
     void subscribeAll(DocumentListener listener) {
         globalListeners.add(listener);
+    }
+
+    void unsubscribeAll(DocumentListener listener) {
+        globalListeners.remove(listener);
     }
 
     private void notifyListeners(DocumentChange change) {

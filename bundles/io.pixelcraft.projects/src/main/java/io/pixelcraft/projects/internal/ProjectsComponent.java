@@ -38,7 +38,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Registers the project routes, the project role lookup and {@link ProjectDocuments}. Images come
  * from the optional {@link ImageStore} and node filters from the optional {@link FilterLookup};
- * without them, exports show image placeholders and skip filters.
+ * without them, exports show image placeholders and skip filters. Every {@link DocumentListener}
+ * registered as a service is called after each change of any project on this node, as the
+ * listeners of {@link #subscribe} are (version history counts edits for checkpoints this way).
  */
 @Component(service = {RouteProvider.class, ProjectAccess.class, ProjectDocuments.class}, configurationPid = "io.pixelcraft.projects")
 @Designate(ocd = ProjectsConfig.class)
@@ -80,6 +82,15 @@ public final class ProjectsComponent implements RouteProvider, ProjectAccess, Pr
         purger.scheduleWithFixedDelay(this::purge, interval, interval, TimeUnit.MINUTES);
         LOG.info("Projects started: trash kept {} days, a snapshot every {} batches, {} cached documents",
                 retention.toDays(), config.snapshotEveryBatches(), config.cachedDocuments());
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void addDocumentListener(DocumentListener listener) {
+        documents.subscribeAll(listener);
+    }
+
+    void removeDocumentListener(DocumentListener listener) {
+        documents.unsubscribeAll(listener);
     }
 
     @Deactivate

@@ -1,0 +1,44 @@
+package io.pixelcraft.versions.internal.commands;
+
+import io.pixelcraft.versions.internal.RetentionResult;
+import io.pixelcraft.versions.internal.VersionsComponent;
+import java.util.List;
+import java.util.Optional;
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+
+@Command(scope = "pixelcraft", name = "version-retention-run",
+        description = "Applies the version retention policy now and prints what it removed. Named versions are never removed.")
+@Service
+public class VersionRetentionRunCommand implements Action {
+
+    @Reference
+    VersionsComponent versions;
+
+    @Argument(index = 0, name = "projectId", required = false,
+            description = "The project to thin; every project with versions when omitted.")
+    String projectId;
+
+    @Override
+    public Object execute() {
+        List<RetentionResult> results = versions.runRetention(Optional.ofNullable(projectId));
+        int removed = 0;
+        int failed = 0;
+        for (RetentionResult result : results) {
+            if (result.error() != null) {
+                failed++;
+                System.out.println(result.projectId() + ": failed: " + result.error());
+            } else if (!result.removedVersions().isEmpty()) {
+                removed += result.removedVersions().size();
+                System.out.println(result.projectId() + ": removed versions " + result.removedVersions() + " and "
+                        + result.removedBases() + " unused base snapshots");
+            }
+        }
+        System.out.println("Retention checked " + results.size() + " projects: removed " + removed
+                + " checkpoints, " + failed + " projects failed");
+        return null;
+    }
+}

@@ -19,7 +19,7 @@ classpath="$module/target/classes:$module/target/test-classes:$(cat "$module/tar
 mkdir -p results
 out="results/$(date -u +%Y%m%dT%H%M%SZ).jsonl"
 
-# Waits until a server's log says it listens, or fails when the server exits first.
+# Waits until a server logs that it listens, or fails when the server exits first.
 await_listening() {
   local log=$1
   until grep -q listening "$log"; do

@@ -50,7 +50,7 @@ public final class Connection implements Session.Listener.AutoDemanding {
     private Outbox outbox;
     private volatile Room room;
     private volatile Member member;
-    /** When the last presence message's role check passed; presence is checked at most once a second. */
+    /** Time of the last passed role check on a presence message, from {@link System#nanoTime()}. */
     private long presenceCheckedNanos;
     private ScheduledFuture<?> joinTimeout;
 
@@ -247,7 +247,7 @@ public final class Connection implements Session.Listener.AutoDemanding {
             return;
         }
         // Cursor moves arrive up to dozens of times a second and each check is a store lookup, so
-        // presence is re-checked at most once a second; ops are checked every time.
+        // presence is re-checked at most once a second. Ops are checked every time.
         long now = System.nanoTime();
         if (now - presenceCheckedNanos > PRESENCE_CHECK_NANOS) {
             if (authorize(ProjectRole.VIEWER).isEmpty()) {

@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * then acknowledges them to the sender and broadcasts them to the other members.
  *
  * <p>Concurrency: every method that touches the document, the members or the sequence numbers
- * runs under the room's monitor. The op log write runs outside it on a scheduler thread, one write at
- * a time per room, so members keep sending while a write is in flight; the batches that arrive
+ * runs under the room's monitor. The op log write runs outside it on a scheduler thread, one write
+ * at a time per room, so members keep sending while a write is in flight. The batches that arrive
  * meanwhile go into the next write. Sends only queue to an {@link Outbox} and never block.
  */
 final class Room {

@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Randomized convergence: many simulated clients on real WebSocket connections send random
- * concurrent ops (creates, sets, reorders, reparents that may form cycles, deletes, and edits of
- * nodes that another client deleted), with random delays, random op log write delays, and
- * disconnects and reconnects with pending batches. At the end every client's document equals
+ * concurrent ops. The ops are creates, sets, reorders, reparents that may form cycles, deletes,
+ * and edits of nodes that another client deleted. Clients pause for random times, op log writes
+ * take random times, and clients disconnect and reconnect with pending batches. At the end every client's document equals
  * the server's, which equals a replay of the op log, and every acknowledged batch is in the log.
  *
  * <p>Each run prints its seed; set {@code -Dcollab.seed=<seed>} to replay one.

@@ -20,9 +20,9 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * A simulated editor client that follows the protocol as a third-party client would: it keeps
- * the confirmed document (server order), a list of pending batches, applies its own batch to
- * the confirmed document when the ack arrives, and resends pending batches after reconnecting.
+ * A simulated editor client that follows the protocol as a third-party client would. It keeps
+ * the confirmed document (server order) and a list of pending batches. It applies its own batch
+ * to the confirmed document when the ack arrives, and resends pending batches after reconnecting.
  * Every protocol surprise (a sequence gap, an unknown ack) is recorded as a failure.
  */
 final class SimClient {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Per-user undo as the protocol describes it: the client records, for each of its own ops, the
  * values it replaced, and undoes by sending a new batch of inverse ops. Properties that another
- * user changed since are left alone, so undo never reverts somebody else's work. The server
+ * user changed since are left alone, so undo never reverts another user's work. The server
  * treats an undo like any other batch.
  */
 class UndoTest {

@@ -17,7 +17,7 @@ import java.util.function.ToDoubleFunction;
  * shows up only in {@code pixelcraft.store.pool.draining.*}.
  *
  * <p>In Prometheus: {@code pixelcraft_store_pool_size}, {@code _checked_out}, {@code _waiting},
- * {@code _max}, {@code _waiting_duration_seconds}, {@code _checkout_timeouts} (a gauge of the
+ * {@code _max}, {@code _required}, {@code _waiting_duration_seconds}, {@code _checkout_timeouts} (a gauge of the
  * current client's count, reset by a pool change), {@code _draining_clients}, {@code _draining_calls}
  * and the timer {@code pixelcraft_store_pool_checkout_seconds} with tag {@code outcome}.
  */
@@ -35,6 +35,8 @@ final class PoolMeters {
         gauge(storage, "checked.out", "Connections in use by an operation", s -> s.pool().checkedOut());
         gauge(storage, "waiting", "Operations waiting for a free connection", s -> s.pool().waiting());
         gauge(storage, "max", "Configured maximum pool size", s -> s.pool().maxSize());
+        gauge(storage, "required", "Smallest accepted maximum pool size: poolSizeFloor or expectedConcurrency",
+                s -> s.settings().requiredPoolSize());
         gauge(storage, "waiting.duration.seconds", "How long operations have been waiting without a break",
                 s -> s.pool().waitingMillis(System.nanoTime()) / 1000.0);
         gauge(storage, "checkout.timeouts", "Checkouts of the current client that found no free connection in time",

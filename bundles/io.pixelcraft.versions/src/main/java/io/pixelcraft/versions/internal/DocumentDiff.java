@@ -2,6 +2,7 @@ package io.pixelcraft.versions.internal;
 
 import io.pixelcraft.api.document.DocumentSnapshot;
 import io.pixelcraft.api.document.Node;
+import io.pixelcraft.api.document.Property;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -63,7 +64,7 @@ record DocumentDiff(List<NodeSummary> added, List<NodeSummary> removed, List<Nod
         names.addAll(after.props().keySet());
         List<String> result = new ArrayList<>();
         for (String name : names) {
-            if (!Objects.equals(before.props().get(name), after.props().get(name))) {
+            if (!Objects.equals(effectiveValue(before, name), effectiveValue(after, name))) {
                 result.add(name);
             }
         }
@@ -77,6 +78,15 @@ record DocumentDiff(List<NodeSummary> added, List<NodeSummary> removed, List<Nod
             result.add("position");
         }
         return result;
+    }
+
+    /** Returns a property's value with its default applied, so setting a property to its default is no change. */
+    private static Object effectiveValue(Node node, String name) {
+        Property property = Property.byJsonName(name);
+        if (property == null || !property.appliesTo(node.nodeType())) {
+            return node.props().get(name);
+        }
+        return node.get(property);
     }
 
     private static NodeSummary summary(Node node) {

@@ -26,6 +26,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,7 +67,10 @@ public final class RoomManager implements CollabStatus {
     @Activate
     public RoomManager(@Reference DocumentEngine engine, @Reference StorageService storage,
             @Reference Authorizer authorizer,
-            @Reference(cardinality = ReferenceCardinality.OPTIONAL) ProjectDocuments projectDocuments,
+            // Greedy, so that a projects bundle starting after this component is still bound: DS
+            // then restarts the component, which closes open sockets with the restarting code.
+            @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
+            ProjectDocuments projectDocuments,
             CollabConfig config) {
         this(engine, new MongoOpLog(storage), authorizer, CollabSettings.from(config));
         if (config.reauthorizeSeconds() <= 0) {

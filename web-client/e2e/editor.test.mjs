@@ -98,6 +98,12 @@ describe('editor', () => {
     await page.reload();
     await layers(page).nth(1).waitFor();
     assert.equal(await layers(page).count(), 2);
+
+    // Leaving after edits stores a thumbnail, which the project list shows.
+    await page.getByRole('banner').getByRole('button', { name: 'Projects' }).click();
+    const thumbnail = page.locator('.project-card img.thumb');
+    await thumbnail.waitFor();
+    assert.match(await thumbnail.getAttribute('src'), /^\/images\/[0-9a-f]{64}$/);
     await context.close();
   });
 

@@ -139,6 +139,9 @@ export const projects = {
   get: (id: string) => request<Project>('GET', `/api/projects/${encode(id)}`),
   create: (name: string) => request<Project>('POST', '/api/projects', { body: { name } }),
   rename: (id: string, name: string) => request<Project>('PATCH', `/api/projects/${encode(id)}`, { body: { name } }),
+  /** Sets the project's thumbnail to a stored image, given by its SHA-256. */
+  setThumbnail: (id: string, sha256: string) =>
+    request<Project>('PATCH', `/api/projects/${encode(id)}`, { body: { thumbnail: sha256 } }),
   trash: (id: string) => request<void>('DELETE', `/api/projects/${encode(id)}`),
   restore: (id: string) => request<Project>('POST', `/api/projects/${encode(id)}/restore`),
   async document(id: string): Promise<DocumentSnapshot> {

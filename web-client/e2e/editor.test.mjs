@@ -132,6 +132,25 @@ describe('editor', () => {
     await context.close();
   });
 
+  it('adds text and edits it in place', async () => {
+    const { context, page } = await newPage(browser);
+    await signUp(page);
+    await createProject(page, 'Words');
+    const canvas = page.locator('.canvas-wrap');
+    await canvas.focus();
+    await page.keyboard.press('t');
+    const box = await canvas.boundingBox();
+    await page.mouse.click(box.x + 200, box.y + 200);
+    await page.getByRole('treeitem', { name: /Text/ }).waitFor();
+
+    await page.mouse.dblclick(box.x + 210, box.y + 210);
+    const editor = page.locator('.canvas-wrap textarea');
+    await editor.fill('Hello PixelCraft');
+    await page.keyboard.press('Control+Enter');
+    await page.waitForFunction(() => document.querySelector('.side.right textarea')?.value === 'Hello PixelCraft');
+    await context.close();
+  });
+
   it('dialogs have no serious axe violations', async () => {
     const { context, page } = await newPage(browser);
     await signUp(page);

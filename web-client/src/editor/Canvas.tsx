@@ -45,6 +45,8 @@ export function Canvas() {
   const [size, setSize] = useState({ width: 800, height: 600 });
   const [draft, setDraft] = useState<Draft | null>(null);
   const [spaceHeld, setSpaceHeld] = useState(false);
+  const [editingText, setEditingText] = useState<{ id: string; value: string } | null>(null);
+  const textEditFinished = useRef(false);
   const panRef = useRef<{ startX: number; startY: number; viewX: number; viewY: number } | null>(null);
 
   const selectionSet = useMemo(() => new Set(selection), [selection]);
@@ -252,6 +254,35 @@ export function Canvas() {
     }
   }
 
+  /** Opens the text editor over a text node that is double-clicked with the select tool. */
+  function onDoubleClick(event: Konva.KonvaEventObject<MouseEvent>) {
+    if (tool !== 'select' || !canEdit) {
+      return;
+    }
+    const id = pickNode(event.target, true);
+    const node = id ? view.nodes.get(id) : undefined;
+    if (node?.type === 'text' && !node.props.locked) {
+      ui.getState().select([node.id]);
+      textEditFinished.current = false;
+      setEditingText({ id: node.id, value: str(node, 'text') });
+    }
+  }
+
+  function finishTextEdit(commit: boolean) {
+    // Escape and Ctrl+Enter unmount the text area, which can fire blur as well: finish only once.
+    const editing = editingText;
+    if (!editing || textEditFinished.current) {
+      return;
+    }
+    textEditFinished.current = true;
+    setEditingText(null);
+    wrapRef.current?.focus({ preventScroll: true });
+    const node = editing ? view.nodes.get(editing.id) : undefined;
+    if (commit && editing && node && editing.value !== str(node, 'text')) {
+      documents.getState().edit([{ kind: 'set', node: editing.id, props: { text: editing.value } }]);
+    }
+  }
+
   function onWheel(event: Konva.KonvaEventObject<WheelEvent>) {
     event.evt.preventDefault();
     const position = stageRef.current?.getPointerPosition();
@@ -380,6 +411,7 @@ export function Canvas() {
         onMouseMove={onMouseMove}
         onMouseUp={onMouseUp}
         onMouseLeave={() => connection?.sendPresence(null, selection)}
+        onDblClick={onDoubleClick}
         onWheel={onWheel}
       >
         <Layer ref={(layer) => { services.documentLayer.current = layer; }}>
@@ -421,6 +453,41 @@ export function Canvas() {
         </Layer>
       </Stage>
       <div className="canvas-status" aria-hidden="true">{Math.round(viewport.scale * 100)}%</div>
+      {editingText && (() => {
+        const node = view.nodes.get(editingText.id);
+        if (!node) {
+          return null;
+        }
+        // NOTE: the editor is placed on the node's unrotated box, so it sits off a rotated text.
+        const box = absoluteBox(view, node);
+        return (
+          <textarea
+            aria-label={t('prop.text')}
+            autoFocus
+            value={editingText.value}
+            maxLength={100_000}
+            onChange={(event) => setEditingText({ ...editingText, value: event.target.value })}
+            onBlur={() => finishTextEdit(true)}
+            onKeyDown={(event) => {
+              event.stopPropagation();
+              if (event.key === 'Escape') finishTextEdit(false);
+              if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) finishTextEdit(true);
+            }}
+            style={{
+              position: 'absolute',
+              left: viewport.x + box.x * viewport.scale,
+              top: viewport.y + box.y * viewport.scale,
+              width: Math.max(40, box.width * viewport.scale),
+              height: Math.max(24, box.height * viewport.scale),
+              fontSize: num(node, 'fontSize') * viewport.scale,
+              lineHeight: 1,
+              padding: 0,
+              resize: 'none',
+              background: 'rgb(255 255 255 / 0.9)',
+            }}
+          />
+        );
+      })()}
     </div>
   );
 }

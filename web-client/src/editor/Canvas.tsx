@@ -88,7 +88,7 @@ export function Canvas() {
     return () => observer.disconnect();
   }, []);
 
-  // Space held down pans, as in other design tools; released, the previous tool is back.
+  // Holding Space pans, as in other design tools. Releasing it brings the previous tool back.
   useEffect(() => {
     const down = (event: KeyboardEvent) => {
       if (event.code === 'Space' && event.target === wrapRef.current) {

@@ -7,12 +7,12 @@ import { type DocState, childrenOf } from '../doc/model';
 import { flag, num, str } from '../doc/properties';
 import { useImageElement, useImageState } from './useImageElement';
 
-/** Canvas 2D composite operations for the document's blend modes; the names match except normal. */
+/** Returns the Canvas 2D composite operation of a blend mode. The names match except for normal. */
 function compositeOf(blendMode: string): GlobalCompositeOperation {
   return (blendMode === 'normal' ? 'source-over' : blendMode) as GlobalCompositeOperation;
 }
 
-/** Returns a CSS colour for Konva; document colours are `#RRGGBB` or `#RRGGBBAA`, which canvas accepts as they are. */
+/** Returns a CSS colour for Konva. Document colours are `#RRGGBB` or `#RRGGBBAA`, which canvas accepts as they are. */
 function color(value: string): string {
   return value;
 }
@@ -61,8 +61,8 @@ const RENDER_RETRY_MS = 2000;
 
 /**
  * Draws the server's render of a filtered node, and the node without filters until it loads.
- * A failed render is requested again a few times, because the render route can lag behind the
- * live room for a moment after an edit.
+ * A failed render is requested again a few times, because the render route reads the stored
+ * document, which can lag behind the live room.
  */
 function FilteredShape(props: ReturnType<typeof placement> & { url: string; width: number; height: number; draggable: boolean;
   onDragEnd: ShapeProps['onDragEnd']; fallback: React.ReactElement }) {

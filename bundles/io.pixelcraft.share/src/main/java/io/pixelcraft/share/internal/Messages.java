@@ -84,7 +84,7 @@ final class Messages {
         return "de".equals(locale.getLanguage()) ? new Messages(GERMAN, DE) : new Messages(ENGLISH, EN);
     }
 
-    /** Picks German or English from the request's {@code Accept-Language} order; English when neither is listed. */
+    /** Picks German or English, whichever the request's {@code Accept-Language} lists first, and English when it lists neither. */
     static Messages of(Enumeration<Locale> preferred) {
         while (preferred != null && preferred.hasMoreElements()) {
             String language = preferred.nextElement().getLanguage();

@@ -11,7 +11,7 @@ import java.util.Optional;
  */
 final class SharePage {
 
-    /** What the page offers besides the preview. */
+    /** The action a page offers besides the preview. */
     sealed interface Action {
     }
 
@@ -19,7 +19,7 @@ final class SharePage {
     record NoAction() implements Action {
     }
 
-    /** An anonymous visitor of a project link is told to sign in first. */
+    /** A request to sign in first, shown to anonymous visitors of a project link. */
     record SignIn() implements Action {
     }
 
@@ -136,7 +136,7 @@ final class SharePage {
         return html.toString();
     }
 
-    /** Renders the head up to the image tags; {@code documentTitle} is the browser tab's title, {@code title} the preview's. */
+    /** Renders the head up to the image tags. {@code documentTitle} is the browser tab's title, {@code title} the preview's. */
     private static String head(Messages texts, String documentTitle, String title, String description) {
         String lang = texts.locale().getLanguage();
         String ogLocale = "de".equals(lang) ? "de_DE" : "en_US";

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * Serves {@code /s/{token}}: a server-rendered preview of the shared project or image (200), a
  * notice for revoked or expired links (410) and for unknown or malformed tokens (404).
  *
- * <p>The URL carries the token, so every answer sets {@code Referrer-Policy: no-referrer} (the
+ * <p>The URL carries the token, so every response sets {@code Referrer-Policy: no-referrer} (the
  * token never reaches another site through {@code Referer}) and {@code Cache-Control: no-store}
  * (a revoked link stops working at once, also behind caches).
  *
@@ -192,7 +192,7 @@ public final class SharePageServlet extends HttpServlet {
                     if (e.status() == 503) {
                         e.headers().forEach(response::setHeader);
                     }
-                    // The API's detail is English; the page title is translated.
+                    // The API's detail is English, while the page title is translated.
                     write(response, e.status(), texts, SharePage.notice(texts, home(), texts.get("page.failedTitle"), e.detail()));
                 }
             }

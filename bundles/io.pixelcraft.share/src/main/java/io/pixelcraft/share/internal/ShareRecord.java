@@ -20,7 +20,7 @@ import java.time.Instant;
 record ShareRecord(String id, String tokenHash, TargetType targetType, String targetId, ProjectRole role,
         String createdBy, Instant createdAt, Instant expiresAt, Instant revokedAt, String invitedEmail) {
 
-    /** What a share link opens. */
+    /** The kind of object a share link opens. */
     enum TargetType {
         PROJECT,
         IMAGE;

@@ -35,8 +35,8 @@ final class ShareRepository {
 
     void createIndexes() {
         shares().createIndex(Indexes.ascending("tokenHash"), new IndexOptions().unique(true));
-        // The embedded store ignores this non-unique index, so listing a target's links scans
-        // the collection there; MongoDB uses it.
+        // MongoDB uses this index for listings. The embedded store ignores non-unique indexes, so
+        // there listing a target's links scans the collection.
         shares().createIndex(Indexes.compoundIndex(Indexes.ascending("targetType", "targetId"), Indexes.descending("createdAt")));
     }
 
@@ -71,7 +71,7 @@ final class ShareRepository {
         return result;
     }
 
-    /** Marks the link revoked unless it already is; returns whether this call revoked it. */
+    /** Marks the link revoked unless it already is, and returns whether this call revoked it. */
     boolean revoke(String shareId, Instant now) {
         return shares().updateOne(Filters.and(Filters.eq("_id", shareId), Filters.eq("revokedAt", null)),
                 Updates.set("revokedAt", Date.from(now))).getModifiedCount() == 1;

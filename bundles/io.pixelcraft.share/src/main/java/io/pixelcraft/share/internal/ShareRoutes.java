@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The share and invitation routes. Each handler validates path ids first (400 when malformed),
- * then asks the platform's {@link Authorizer} for the caller's project role (404 for a project the
+ * then calls the platform's {@link Authorizer} for the caller's project role (404 for a project the
  * caller cannot see, 403 below editor), then validates the body. The caller is always the
  * authenticated principal: no body field names a sender or creator.
  */
@@ -168,7 +168,7 @@ final class ShareRoutes {
             LOG.info("User {} invited a recipient to project {} as {}: share {}, outbox message {}", caller.userId(), projectId,
                     role.jsonName(), created.share().id(), outboxId);
         } catch (RuntimeException e) {
-            // Without a queued mail nobody can use the link, so it must not stay active.
+            // Without a queued mail the link reaches no recipient, so it must not stay active.
             LOG.error("Queueing the invitation mail of share {} for project {} failed; revoking the link", created.share().id(),
                     projectId, e);
             shares.revoke(created.share());
@@ -284,7 +284,7 @@ final class ShareRoutes {
         };
     }
 
-    /** Shortens a client value for an error message, so a huge value does not become a huge answer. */
+    /** Shortens a client value for an error message, so a huge value does not become a huge response. */
     private static String truncate(String value) {
         return value.length() <= 80 ? value : value.substring(0, 80) + "...";
     }

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Registers the share and invitation routes. Without the mail service the invitation route
- * answers 503 and the other routes keep working.
+ * returns 503 and the other routes keep working.
  */
 @Component(service = RouteProvider.class, configurationPid = "io.pixelcraft.share")
 public final class ShareRoutesComponent implements RouteProvider {

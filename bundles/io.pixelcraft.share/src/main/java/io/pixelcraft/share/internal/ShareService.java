@@ -29,10 +29,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates, lists, resolves, revokes and accepts share links. Callers have already checked the
- * caller's project role where one is passed in; this class enforces the rules that depend on the
- * link itself: a link never grants more than its creator has, only the owner or the creator
- * revokes a project link, and only the invited address joins through an invitation.
+ * Creates, lists, resolves, revokes and accepts share links. Where a method takes the caller's
+ * project role, the caller has already checked it with the platform authorizer. This class
+ * enforces the rules that depend on the link itself. A link never grants more than its creator
+ * has, only the owner or the creator revokes a project link, and only the invited address joins
+ * through an invitation.
  *
  * <p>Every lookup reads the store, so a revoked link stops working with the next request.
  */
@@ -66,7 +67,7 @@ public final class ShareService {
         try {
             repository.createIndexes();
         } catch (RuntimeException e) {
-            // Token lookups need the unique index to be fast, not to be correct; the next start retries.
+            // Token lookups stay correct without the unique index, only slower. The next start retries.
             LOG.error("Creating the share indexes failed", e);
         }
         LOG.info("Sharing started: links point to {}, at most {} days of expiry", publicBaseUrl, maxExpiry.toDays());
@@ -132,7 +133,7 @@ public final class ShareService {
      * Revokes a project link at once.
      *
      * @throws ApiException 404 when the project has no such link, 403 when an editor revokes
-     *         somebody else's link
+     *         another user's link
      */
     ShareRecord revokeProjectShare(Principal caller, ProjectRole callerRole, String projectId, String shareId) {
         ShareRecord share = repository.findById(shareId)
@@ -150,7 +151,7 @@ public final class ShareService {
      * a project that uses it. This is the image servlet's rule for private images.
      *
      * @throws ApiException 404 when the image does not exist or the caller may not see it, so
-     *         image ids cannot be probed; 503 while the imaging bundle is not running
+     *         image ids cannot be probed. 503 while the imaging bundle is not running.
      */
     ImageInfo requireVisibleImage(Principal caller, String sha256) {
         ImageStore store = requireImageStore();
@@ -212,12 +213,12 @@ public final class ShareService {
 
     /**
      * Adds the caller to the project of a link with the link's role, or raises the caller's role
-     * to it; an owner stays owner.
+     * to it. An owner stays owner.
      *
      * @return the project id and the caller's role afterwards
-     * @throws ApiException 400 for a malformed token, 404 for an unknown token or a project that
-     *         is gone, 410 for a revoked or expired link, 409 for an image link, 403 when an
-     *         invitation was sent to another address, 503 while the projects bundle is not running
+     * @throws ApiException 400 for a malformed token and 404 for an unknown token or a deleted
+     *         project. Also 410 for a revoked or expired link, 409 for an image link, 403 when an
+     *         invitation went to another address, and 503 while the projects bundle is not running.
      */
     Views.Accepted accept(Principal caller, String token) {
         if (!ShareTokens.isWellFormed(token)) {

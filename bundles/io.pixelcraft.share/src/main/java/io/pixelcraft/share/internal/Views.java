@@ -19,7 +19,7 @@ final class Views {
             Instant createdAt, Instant expiresAt, Instant revokedAt, boolean active, String invitedEmail) {
     }
 
-    /** The answer to creating a link: the only time the token appears, inside {@code url}. */
+    /** The response to creating a link: the only time the token appears, inside {@code url}. */
     record CreatedShare(ShareView share, String url) {
     }
 

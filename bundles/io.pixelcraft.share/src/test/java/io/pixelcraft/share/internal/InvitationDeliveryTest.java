@@ -59,7 +59,7 @@ class InvitationDeliveryTest {
 
     @AfterEach
     void stop() throws Exception {
-        // deactivate() is package-private in the mail bundle; it stops the sender thread.
+        // deactivate() stops the sender thread but is package-private in the mail bundle, so reflection calls it.
         Method deactivate = OutboxMailService.class.getDeclaredMethod("deactivate");
         deactivate.setAccessible(true);
         deactivate.invoke(mail);

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
 
 /**
  * Stands in for the web bundle's dispatcher: matches routes, requires a signed-in caller for
- * non-anonymous routes, parses JSON bodies with unknown fields rejected, and serialises answers
+ * non-anonymous routes, parses JSON bodies with unknown fields rejected, and serialises responses
  * with the same Jackson settings (ISO dates, nulls included).
  */
 final class TestDispatcher {

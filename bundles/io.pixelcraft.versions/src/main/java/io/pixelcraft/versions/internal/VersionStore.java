@@ -161,8 +161,10 @@ final class VersionStore {
         return result;
     }
 
+    /** Selects a project's versions numbered below {@code beforeNumber}; the project id lets a sharded cluster target one shard. */
     private static Bson range(String projectId, long beforeNumber) {
-        return Filters.and(Filters.gte("_id", versionId(projectId, 0)), Filters.lt("_id", versionId(projectId, beforeNumber)));
+        return Filters.and(Filters.eq("projectId", projectId), Filters.gte("_id", versionId(projectId, 0)),
+                Filters.lt("_id", versionId(projectId, beforeNumber)));
     }
 
     boolean updateText(String projectId, long number, String label, String description) {

@@ -57,6 +57,9 @@ public final class MongoStorageService implements StorageService {
     /** How often replaced clients are checked for closing, in milliseconds. */
     private static final long DRAIN_CHECK_INTERVAL_MS = 100;
 
+    /** How long a pool change waits for the replacement client to open its connections. */
+    private static final long WARM_UP_LIMIT_MS = 2000;
+
     private static final long UNDERSIZED_WARNING_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     /** How long a replaced client may keep running calls when the socket timeout is 0 (none). */
@@ -107,7 +110,7 @@ public final class MongoStorageService implements StorageService {
         this.embeddedStores = embeddedStores;
         this.frameworkStopping = frameworkStopping;
         this.settings = settings;
-        this.current = connect(settings);
+        this.current = connect(settings, 0);
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "pixelcraft-storage-drain");
             thread.setDaemon(true);
@@ -164,15 +167,17 @@ public final class MongoStorageService implements StorageService {
             return true;
         }
 
+        PooledClient replaced = current;
+        int warmConnections = Math.min(next.maxPoolSize(), replaced.pool().size());
         PooledClient replacement;
         try {
-            replacement = connect(next);
+            replacement = connect(next, warmConnections);
         } catch (RuntimeException e) {
             LOG.error("Failed to create a storage client for the new configuration {}; the previous client stays"
                     + " in force", StorageSettings.PID, e);
             return false;
         }
-        PooledClient replaced = current;
+        awaitWarm(replacement, warmConnections);
         settings = next;
         current = replacement;
         retire(replaced, previous);
@@ -181,6 +186,36 @@ public final class MongoStorageService implements StorageService {
                 previous.maxPoolSize(), next.maxPoolSize(), previous.drainGraceMs());
         warnIfUndersized(System.nanoTime());
         return true;
+    }
+
+    /**
+     * Waits until the replacement client has opened as many connections as the replaced one had,
+     * for at most {@link #WARM_UP_LIMIT_MS}. A cold pool opens only two connections at a time (the
+     * driver's default maxConnecting), so swapping it in under load would make requests wait and
+     * some fail with 503 for the first seconds. The minimum pool size of the replacement makes the
+     * driver's background maintenance open them.
+     */
+    private static void awaitWarm(PooledClient replacement, int connections) {
+        if (replacement.client() == null || connections == 0) {
+            return;
+        }
+        long start = System.nanoTime();
+        long deadline = start + TimeUnit.MILLISECONDS.toNanos(WARM_UP_LIMIT_MS);
+        while (replacement.pool().size() < connections && System.nanoTime() - deadline < 0) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        if (replacement.pool().size() < connections) {
+            LOG.warn("New storage client opened {} of {} connections within {} ms; swapping it in anyway",
+                    replacement.pool().size(), connections, millis);
+        } else {
+            LOG.info("New storage client opened {} connections in {} ms before the swap", connections, millis);
+        }
     }
 
     /**
@@ -244,12 +279,18 @@ public final class MongoStorageService implements StorageService {
                 StorageSettings.PID);
     }
 
-    private PooledClient connect(StorageSettings next) {
+    /**
+     * Creates a client for {@code next}.
+     *
+     * @param warmConnections connections the driver opens in the background right away, beyond
+     *                        minPoolSize; the client keeps them open while idle
+     */
+    private PooledClient connect(StorageSettings next, int warmConnections) {
         if (next.embedded()) {
             EmbeddedStore store = embeddedStore();
-            return connectEmbedded(next, embeddedStores != null, store);
+            return connectEmbedded(next, embeddedStores != null, store, warmConnections);
         }
-        return connectExternal(next);
+        return connectExternal(next, warmConnections);
     }
 
     private synchronized EmbeddedStore embeddedStore() {
@@ -259,7 +300,8 @@ public final class MongoStorageService implements StorageService {
         return embeddedStore;
     }
 
-    private PooledClient connectEmbedded(StorageSettings next, boolean registered, EmbeddedStore store) {
+    private PooledClient connectEmbedded(StorageSettings next, boolean registered, EmbeddedStore store,
+            int warmConnections) {
         if (store == null) {
             StorageInfo info = new StorageInfo(MODE_EMBEDDED, "none", next.databaseName(), next.maxPoolSize());
             String reason;
@@ -283,17 +325,19 @@ public final class MongoStorageService implements StorageService {
         String hostAndPort = address.getHostString() + ":" + address.getPort();
         ClusterReachability reachability = new ClusterReachability(hostAndPort);
         PoolStatistics pool = new PoolStatistics(next.maxPoolSize(), this::recordCheckout);
-        MongoClient client = MongoClients.create(next.embeddedClientSettings(address, reachability, pool));
+        MongoClient client = MongoClients.create(next.withMinPoolSizeAtLeast(warmConnections)
+                .embeddedClientSettings(address, reachability, pool));
         StorageInfo info = new StorageInfo(MODE_EMBEDDED, hostAndPort, next.databaseName(), next.maxPoolSize());
         logStart(info, next);
         return new PooledClient(client, reachability, info, pool);
     }
 
-    private PooledClient connectExternal(StorageSettings next) {
+    private PooledClient connectExternal(StorageSettings next, int warmConnections) {
         String hosts = next.describeHosts();
         ClusterReachability reachability = new ClusterReachability(hosts);
         PoolStatistics pool = new PoolStatistics(next.maxPoolSize(), this::recordCheckout);
-        MongoClient client = MongoClients.create(next.externalClientSettings(reachability, pool));
+        MongoClient client = MongoClients.create(next.withMinPoolSizeAtLeast(warmConnections)
+                .externalClientSettings(reachability, pool));
         StorageInfo info = new StorageInfo(MODE_EXTERNAL, hosts, next.databaseName(), next.maxPoolSize());
         logStart(info, next);
         return new PooledClient(client, reachability, info, pool);

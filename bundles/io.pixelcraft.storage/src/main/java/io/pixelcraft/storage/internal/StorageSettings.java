@@ -129,6 +129,17 @@ record StorageSettings(
                 allowUndersizedPool, drainGraceMs, poolWaitReadinessThresholdMs);
     }
 
+    /**
+     * Returns these settings with at least {@code connections} pooled connections kept open, capped
+     * at maxPoolSize. Used for a replacement client, so that its pool is warm before the swap.
+     */
+    StorageSettings withMinPoolSizeAtLeast(int connections) {
+        int min = Math.max(minPoolSize, Math.min(connections, maxPoolSize));
+        return new StorageSettings(uri, databaseName, maxPoolSize, min, maxWaitTimeMs, connectTimeoutMs,
+                serverSelectionTimeoutMs, socketTimeoutMs, poolSizeFloor, expectedConcurrency, allowUndersizedPool,
+                drainGraceMs, poolWaitReadinessThresholdMs);
+    }
+
     /** Returns whether {@code other} needs a new driver client, because a connection or pool setting differs. */
     boolean needsNewClient(StorageSettings other) {
         return !uri.equals(other.uri) || !databaseName.equals(other.databaseName)

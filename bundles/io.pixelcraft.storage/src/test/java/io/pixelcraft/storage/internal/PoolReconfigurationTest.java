@@ -103,6 +103,20 @@ class PoolReconfigurationTest {
     }
 
     @Test
+    void replacementPoolWarmBeforeSwap() throws Exception {
+        storage = start(Map.of());
+        hammer(8, Duration.ofMillis(500));
+        int openBefore = storage.pool().size();
+        assertThat(openBefore).isGreaterThan(1);
+
+        storage.reconfigure(config(Map.of("maxPoolSize", 60)));
+
+        assertThat(storage.info().maxPoolSize()).isEqualTo(60);
+        assertThat(storage.pool().size()).isGreaterThanOrEqualTo(openBefore);
+        assertThat(storage.settings().minPoolSize()).isZero();
+    }
+
+    @Test
     void collectionHeldAcrossSwapKeepsWorking() {
         storage = start(Map.of());
         MongoCollection<Document> projects = storage.database().getCollection("projects");
@@ -202,7 +216,8 @@ class PoolReconfigurationTest {
 
         assertThat(registry.get(PoolMeters.PREFIX + ".max").gauge().value()).isEqualTo(60);
         assertThat(registry.get(PoolMeters.PREFIX + ".draining.clients").gauge().value()).isEqualTo(1);
-        assertThat(registry.get(PoolMeters.PREFIX + ".size").gauge().value()).isZero();
+        // The replacement opened as many connections as the replaced pool had: one.
+        assertThat(registry.get(PoolMeters.PREFIX + ".size").gauge().value()).isEqualTo(1);
         assertThat(registry.get(PoolMeters.PREFIX + ".checkout").tag("outcome", "success").timer().count())
                 .isPositive();
 

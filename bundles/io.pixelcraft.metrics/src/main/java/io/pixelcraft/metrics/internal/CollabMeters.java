@@ -1,0 +1,40 @@
+package io.pixelcraft.metrics.internal;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.pixelcraft.api.collab.CollabStatus;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Publishes the collaboration service's counts as gauges while both it and the registry exist:
+ * {@code pixelcraft_collab_rooms} and {@code pixelcraft_collab_connections} in Prometheus. A sharp
+ * drop of the connection gauge is what the WebSocket disconnect alert watches.
+ */
+@Component(immediate = true)
+public class CollabMeters {
+
+    static final String ROOMS = "pixelcraft.collab.rooms";
+    static final String CONNECTIONS = "pixelcraft.collab.connections";
+
+    private final MeterRegistry registry;
+    private final Gauge rooms;
+    private final Gauge connections;
+
+    @Activate
+    public CollabMeters(@Reference MeterRegistry registry, @Reference CollabStatus collab) {
+        this.registry = registry;
+        this.rooms = Gauge.builder(ROOMS, collab, CollabStatus::roomCount)
+                .description("Open collaboration rooms on this node").register(registry);
+        this.connections = Gauge.builder(CONNECTIONS, collab, CollabStatus::connectionCount)
+                .description("Open WebSocket connections on this node").register(registry);
+    }
+
+    @Deactivate
+    void deactivate() {
+        registry.remove(rooms);
+        registry.remove(connections);
+    }
+}

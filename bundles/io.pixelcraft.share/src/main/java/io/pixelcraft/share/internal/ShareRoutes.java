@@ -143,6 +143,7 @@ final class ShareRoutes {
         String message = message(body.message());
         Messages texts = Messages.of(language(body.language()).orElse(request.locale()));
         Instant expiresAt = body.expiresAt() != null ? body.expiresAt() : shares.now().plus(invitationExpiry);
+        shares.checkExpiry(expiresAt);
         if (!callerRole.atLeast(role)) {
             throw ApiException.forbidden("You are " + callerRole.jsonName() + " in this project and cannot invite with the "
                     + role.jsonName() + " role");

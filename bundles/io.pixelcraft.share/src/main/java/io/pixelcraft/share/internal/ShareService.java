@@ -294,7 +294,12 @@ public final class ShareService {
         return store;
     }
 
-    private void checkExpiry(Instant expiresAt) {
+    /**
+     * Checks that an expiry lies in the future and within the configured maximum.
+     *
+     * @throws ApiException 400 naming {@code expiresAt} otherwise
+     */
+    void checkExpiry(Instant expiresAt) {
         if (expiresAt == null) {
             return;
         }

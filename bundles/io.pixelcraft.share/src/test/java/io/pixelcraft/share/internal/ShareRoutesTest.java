@@ -444,6 +444,19 @@ class ShareRoutesTest {
     }
 
     @Test
+    void invalidInvitationsDoNotCount() {
+        String path = "/api/projects/" + PROJECT + "/invitations";
+        Map<String, Object> pastExpiry = Map.of("email", "ann@example.com", "role", "viewer", "expiresAt", START.minusSeconds(1).toString());
+        for (int i = 0; i < 5; i++) {
+            assertThat(api.call("ed", "POST", path, pastExpiry).status()).isEqualTo(400);
+        }
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(api.call("ed", "POST", path, Map.of("email", "r" + i + "@example.com", "role", "viewer")).status()).isEqualTo(201);
+        }
+    }
+
+    @Test
     void invitationRevokedWhenOutboxFails() {
         MailService broken = message -> {
             throw new IllegalStateException("outbox down");

@@ -5,7 +5,6 @@ import io.pixelcraft.api.document.DocumentSnapshot;
 import io.pixelcraft.api.document.FilterLookup;
 import io.pixelcraft.api.document.ImageLookup;
 import io.pixelcraft.api.image.ImageStore;
-import io.pixelcraft.api.project.DocumentChange;
 import io.pixelcraft.api.project.DocumentListener;
 import io.pixelcraft.api.project.ProjectDocuments;
 import io.pixelcraft.api.storage.StorageService;
@@ -21,6 +20,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -36,13 +37,18 @@ import org.slf4j.LoggerFactory;
 /**
  * Registers the version routes and a {@link DocumentListener} service that the projects bundle
  * calls after every change of any project, runs checkpoints and retention on one scheduler
- * thread, and serves the console commands. Images come from the optional {@link ImageStore} and
+ * thread, and serves the console commands.
+ *
+ * <p>The listener is registered by hand once this component is active, not as a DS service of
+ * it. As a DS service it would form a cycle at activation: the projects component binds every
+ * listener while it activates, and this component needs the projects component's
+ * {@link ProjectDocuments} to activate. Images come from the optional {@link ImageStore} and
  * filters from the optional {@link FilterLookup}; without them thumbnails show placeholders.
  */
-@Component(service = {RouteProvider.class, DocumentListener.class, VersionsComponent.class},
+@Component(service = {RouteProvider.class, VersionsComponent.class}, immediate = true,
         configurationPid = "io.pixelcraft.versions")
 @Designate(ocd = VersionsConfig.class)
-public final class VersionsComponent implements RouteProvider, DocumentListener {
+public final class VersionsComponent implements RouteProvider {
 
     private static final Logger LOG = LoggerFactory.getLogger(VersionsComponent.class);
     /** How often the scheduler looks for projects due for a checkpoint and for a retention run. */
@@ -52,6 +58,7 @@ public final class VersionsComponent implements RouteProvider, DocumentListener 
     private final CheckpointTracker tracker;
     private final List<Route> routes;
     private final ScheduledExecutorService scheduler;
+    private final ServiceRegistration<DocumentListener> listenerRegistration;
     private final Clock clock = Clock.systemUTC();
     private volatile VersionSettings settings;
     private volatile Instant nextRetention;
@@ -64,7 +71,7 @@ public final class VersionsComponent implements RouteProvider, DocumentListener 
 
     @Activate
     public VersionsComponent(@Reference StorageService storage, @Reference DocumentEngine engine,
-            @Reference ProjectDocuments documents, VersionsConfig config) {
+            @Reference ProjectDocuments documents, VersionsConfig config, BundleContext context) {
         this.settings = VersionSettings.from(config);
         AtomicInteger threads = new AtomicInteger();
         this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -78,6 +85,7 @@ public final class VersionsComponent implements RouteProvider, DocumentListener 
         this.routes = new VersionRoutes(versions, tracker::takePendingAuthors).routes();
         this.nextRetention = clock.instant().plus(settings.retentionInterval());
         scheduler.scheduleWithFixedDelay(this::tick, TICK_SECONDS, TICK_SECONDS, TimeUnit.SECONDS);
+        this.listenerRegistration = context.registerService(DocumentListener.class, tracker, null);
         LOG.info("Version history started: a checkpoint every {} ops or {} min of editing, all checkpoints kept {} h, "
                 + "hourly ones until {} days, retention every {} min",
                 settings.checkpointEveryOps(), settings.checkpointEvery().toMinutes(),
@@ -96,6 +104,11 @@ public final class VersionsComponent implements RouteProvider, DocumentListener 
 
     @Deactivate
     void deactivate() {
+        try {
+            listenerRegistration.unregister();
+        } catch (IllegalStateException e) {
+            // The framework already unregistered it because the bundle is stopping.
+        }
         scheduler.shutdownNow();
         LOG.info("Version history stopped; {} projects had edits not yet in a checkpoint", tracker.pendingProjects());
     }
@@ -103,11 +116,6 @@ public final class VersionsComponent implements RouteProvider, DocumentListener 
     @Override
     public List<Route> routes() {
         return routes;
-    }
-
-    @Override
-    public void changed(DocumentChange change) {
-        tracker.changed(change);
     }
 
     private void tick() {

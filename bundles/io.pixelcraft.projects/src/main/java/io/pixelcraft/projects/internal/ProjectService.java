@@ -1,6 +1,8 @@
 package io.pixelcraft.projects.internal;
 
 import com.mongodb.client.model.Updates;
+import io.pixelcraft.api.project.ProjectNotFoundException;
+import io.pixelcraft.api.project.ProjectSummary;
 import io.pixelcraft.api.web.ApiException;
 import io.pixelcraft.api.web.ProjectAccess;
 import io.pixelcraft.api.web.ProjectRole;
@@ -168,6 +170,42 @@ final class ProjectService implements ProjectAccess {
             LOG.info("User {} transferred project {} to user {}", callerId, projectId, userId);
         }
         return new MemberView(userId, role.jsonName());
+    }
+
+    /** Returns the name and thumbnail of a live project, or empty for a malformed, unknown or trashed id. */
+    Optional<ProjectSummary> summary(String projectId) {
+        if (projectId == null || !PROJECT_ID.matcher(projectId).matches()) {
+            return Optional.empty();
+        }
+        return projects.find(projectId).filter(p -> !p.inTrash())
+                .map(p -> new ProjectSummary(p.id(), p.name(), p.thumbnail()));
+    }
+
+    /**
+     * Adds a user with a role or raises the user's role to it; a role is never lowered.
+     *
+     * @throws ProjectNotFoundException for a malformed, unknown or trashed project
+     * @throws IllegalArgumentException for the owner role, which only an explicit transfer gives
+     */
+    ProjectRole join(String projectId, String userId, ProjectRole role) {
+        if (role == ProjectRole.OWNER) {
+            throw new IllegalArgumentException("Joining never gives the owner role; the owner transfers it explicitly");
+        }
+        checkUserId(userId);
+        ProjectRecord project = (projectId == null || !PROJECT_ID.matcher(projectId).matches()
+                ? Optional.<ProjectRecord>empty() : projects.find(projectId))
+                .filter(p -> !p.inTrash())
+                .orElseThrow(() -> new ProjectNotFoundException(projectId));
+        ProjectRole current = project.roleOf(userId);
+        if (current != null && current.atLeast(role)) {
+            return current;
+        }
+        Map<String, ProjectRole> members = new LinkedHashMap<>(project.members());
+        members.put(userId, role);
+        projects.saveMembers(projectId, project.ownerId(), members, clock.instant());
+        projects.putMember(projectId, userId, role);
+        LOG.info("User {} joined project {} as {}", userId, projectId, role.jsonName());
+        return role;
     }
 
     /** Removes a member; owners remove anyone but themselves, other members only themselves. */

@@ -1,7 +1,6 @@
 package io.pixelcraft.versions.internal;
 
 import io.pixelcraft.api.document.DocumentEngine;
-import io.pixelcraft.api.document.DocumentSnapshot;
 import io.pixelcraft.api.document.FilterLookup;
 import io.pixelcraft.api.document.ImageLookup;
 import io.pixelcraft.api.image.ImageStore;
@@ -150,11 +149,6 @@ public final class VersionsComponent implements RouteProvider {
             }
         }
         return results;
-    }
-
-    /** Returns a version's document; for tests. */
-    DocumentSnapshot document(String projectId, long number) {
-        return versions.document(projectId, number);
     }
 
     private ImageLookup images() {

@@ -85,7 +85,15 @@ public final class PluginCallRunner implements AutoCloseable {
                 try (CallBudget budget = CallBudget.open(limits.timeout().toNanos(), TimeUnit.NANOSECONDS,
                         limits.maxAllocationBytes())) {
                     budgetRef.set(budget);
-                    return body.apply(new BudgetContext(budget));
+                    try {
+                        return body.apply(new BudgetContext(budget));
+                    } catch (RuntimeException | Error e) {
+                        CallBudget.Limit limit = budget.exhausted();
+                        if (limit != null && !(e instanceof BudgetExceededError)) {
+                            throw replacedByBudgetError(limit, e);
+                        }
+                        throw e;
+                    }
                 }
             });
         } catch (RejectedExecutionException e) {
@@ -113,6 +121,16 @@ public final class PluginCallRunner implements AutoCloseable {
         } catch (ExecutionException e) {
             return failure(subject, e.getCause(), limits);
         }
+    }
+
+    /**
+     * Returns a budget error to throw in place of what the plugin threw after its budget ran out.
+     * When the budget error unwinds woven code out of a {@code synchronized} block, the JVM
+     * releases the monitor that the skipped handler would have released and throws
+     * {@link IllegalMonitorStateException} instead, which would otherwise count as a plugin error.
+     */
+    private static BudgetExceededError replacedByBudgetError(CallBudget.Limit limit, Throwable thrown) {
+        return new BudgetExceededError(limit, "Budget exhausted (" + limit + "), after which the plugin threw " + thrown);
     }
 
     private static <T> CallOutcome<T> timedOut(String subject, Limits limits) {

@@ -1,8 +1,13 @@
 package io.pixelcraft.plugin.host.internal.sandbox;
 
 import io.pixelcraft.plugin.sandbox.Checkpoint;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
@@ -19,6 +24,12 @@ import org.objectweb.asm.Type;
  * charges {@code newarray} and {@code anewarray} through {@link Checkpoint#arrayLength} and
  * replaces {@code multianewarray} with {@link Checkpoint#multiArray}.
  *
+ * <p>The check at a handler entry throws once the budget is exhausted. When that entry lies
+ * inside a protected range, as javac compiles every {@code synchronized} block and many
+ * {@code finally} blocks, the error would be caught by a handler leading back to the same entry,
+ * forever. The weaver therefore cuts each handler-entry check out of every protected range, so
+ * its error always leaves the method.
+ *
  * <p>The inserted code leaves the operand stack as it found it at each point, so the existing
  * stack map frames stay valid; the writer only recomputes the maximum stack size, which needs no
  * class loading.
@@ -31,15 +42,19 @@ public final class BudgetWeaver {
     /** Returns the woven class file. The input must have passed the {@link BytecodeChecker}. */
     public byte[] weave(byte[] classFile) {
         ClassReader reader = new ClassReader(classFile);
+        HandlerLayout layout = HandlerLayout.read(reader, 0);
         ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
         reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
+            private int methodIndex;
+
             @Override
             public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
+                List<HandlerLayout.Block> blocks = layout.method(methodIndex++);
                 MethodVisitor next = super.visitMethod(access, name, descriptor, signature, exceptions);
                 if ((access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
                     return next;
                 }
-                return new CheckpointMethodVisitor(next);
+                return new CheckpointMethodVisitor(next, blocks);
             }
         }, 0);
         return writer.toByteArray();
@@ -51,8 +66,18 @@ public final class BudgetWeaver {
         private final Set<Label> handlerLabels = new HashSet<>();
         private boolean checkBeforeNextInstruction;
 
-        CheckpointMethodVisitor(MethodVisitor next) {
+        /** This method's exception table from the first pass, in visiting order. */
+        private final List<HandlerLayout.Block> blocks;
+        private int tryCatchIndex;
+
+        /** Start and end labels of the check at each handler entry inside a protected range, by entry position. */
+        private final Map<Integer, Label[]> guardedChecks = new HashMap<>();
+        private final Map<Label, Integer> handlerPositions = new HashMap<>();
+        private Label[] pendingGuardedCheck;
+
+        CheckpointMethodVisitor(MethodVisitor next, List<HandlerLayout.Block> blocks) {
             super(Opcodes.ASM9, next);
+            this.blocks = blocks;
         }
 
         @Override
@@ -61,10 +86,40 @@ public final class BudgetWeaver {
             emitCheck();
         }
 
+        /**
+         * Writes the block as pieces that leave out the check at every handler entry inside it.
+         * ClassReader visits all try-catch blocks before the code, so every handler's check
+         * labels exist before the first handler label is visited.
+         */
         @Override
         public void visitTryCatchBlock(Label start, Label end, Label handler, String type) {
             handlerLabels.add(handler);
-            super.visitTryCatchBlock(start, end, handler, type);
+            HandlerLayout.Block block = blocks.get(tryCatchIndex++);
+            handlerPositions.put(handler, block.handler());
+
+            Label pieceStart = start;
+            for (int entry : coveredHandlerEntries(block)) {
+                Label[] check = guardedChecks.computeIfAbsent(entry, position -> new Label[] {new Label(), new Label()});
+                // A piece from the block's start up to a handler at that same offset would be empty.
+                boolean empty = pieceStart == start && block.start() == entry;
+                if (!empty) {
+                    super.visitTryCatchBlock(pieceStart, check[0], handler, type);
+                }
+                pieceStart = check[1];
+            }
+            // Not empty: the original instruction at the last handler entry follows its check.
+            super.visitTryCatchBlock(pieceStart, end, handler, type);
+        }
+
+        /** Returns the distinct positions of handler entries inside the block, ascending. */
+        private List<Integer> coveredHandlerEntries(HandlerLayout.Block block) {
+            TreeSet<Integer> entries = new TreeSet<>();
+            for (HandlerLayout.Block other : blocks) {
+                if (block.covers(other.handler())) {
+                    entries.add(other.handler());
+                }
+            }
+            return new ArrayList<>(entries);
         }
 
         @Override
@@ -75,6 +130,7 @@ public final class BudgetWeaver {
                 // A stack map frame may follow the label, so the check goes before the next
                 // instruction rather than right here.
                 checkBeforeNextInstruction = true;
+                pendingGuardedCheck = guardedChecks.get(handlerPositions.get(label));
             }
         }
 
@@ -190,10 +246,18 @@ public final class BudgetWeaver {
         }
 
         private void beforeInstruction() {
-            if (checkBeforeNextInstruction) {
-                checkBeforeNextInstruction = false;
-                emitCheck();
+            if (!checkBeforeNextInstruction) {
+                return;
             }
+            checkBeforeNextInstruction = false;
+            if (pendingGuardedCheck == null) {
+                emitCheck();
+                return;
+            }
+            super.visitLabel(pendingGuardedCheck[0]);
+            emitCheck();
+            super.visitLabel(pendingGuardedCheck[1]);
+            pendingGuardedCheck = null;
         }
 
         private void emitCheck() {

@@ -33,6 +33,7 @@ class HostilePluginJarsTest {
         "StartsThread            | java.lang.invoke                              | false",
         "UsesParallelStream      | java.util.stream                              | false",
         "ImportsInternalPackage  | io.pixelcraft.plugin.sandbox,java.util.concurrent | false",
+        "LoopsInSynchronized     |                                               | true",
         "LoopsForever            |                                               | true",
         "RecursesForever         |                                               | true",
         "AllocatesWithoutBound   |                                               | true",

@@ -168,7 +168,11 @@ public final class MongoStorageService implements StorageService {
         }
 
         PooledClient replaced = current;
-        int warmConnections = Math.min(next.maxPoolSize(), replaced.pool().size());
+        // As many connections as the replaced pool had open, or as its operations were using and
+        // waiting for, so that a pool raised during an exhaustion starts with what the load needs.
+        PoolStatistics replacedPool = replaced.pool();
+        int demand = Math.max(replacedPool.size(), replacedPool.checkedOut() + replacedPool.waiting());
+        int warmConnections = Math.min(next.maxPoolSize(), demand);
         PooledClient replacement;
         try {
             replacement = connect(next, warmConnections);
@@ -189,8 +193,8 @@ public final class MongoStorageService implements StorageService {
     }
 
     /**
-     * Waits until the replacement client has opened as many connections as the replaced one had,
-     * for at most {@link #WARM_UP_LIMIT_MS}. A cold pool opens only two connections at a time (the
+     * Waits until the replacement client has opened {@code connections}, for at most
+     * {@link #WARM_UP_LIMIT_MS}. A cold pool opens only two connections at a time (the
      * driver's default maxConnecting), so swapping it in under load would make requests wait and
      * some fail with 503 for the first seconds. The minimum pool size of the replacement makes the
      * driver's background maintenance open them.

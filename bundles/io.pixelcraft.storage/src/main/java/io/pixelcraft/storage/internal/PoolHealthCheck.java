@@ -12,6 +12,10 @@ import org.slf4j.LoggerFactory;
  * Readiness check {@code store-pool}: DOWN while operations have been waiting for a pooled
  * connection without a break for longer than {@code poolWaitReadinessThresholdMs}, which happens
  * only while the pool is exhausted. A load balancer then sends traffic to other nodes.
+ *
+ * <p>NOTE: a single moment without waiters restarts the stretch, so under heavy load that the pool
+ * mostly keeps up with, readiness alternates between UP and DOWN (in the incident replay it was
+ * DOWN at about half of the polls). Load balancers should remove a node only after several failed polls.
  */
 @Component(service = HealthCheck.class, property = HealthCheck.READINESS + ":Boolean=true")
 public final class PoolHealthCheck implements HealthCheck {

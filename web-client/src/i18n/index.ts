@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from 'react';
+import { useMemo, useSyncExternalStore } from 'react';
 import { createStore } from 'zustand/vanilla';
 import { de } from './de';
 import { type MessageKey, en } from './en';
@@ -53,10 +53,14 @@ export function translate(language: Language, key: MessageKey, params: Record<st
 
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
-/** Returns the translate function of the current language; components re-render when it changes. */
+/**
+ * Returns the translate function of the current language; components re-render when it changes.
+ * The function keeps its identity while the language stays, so effects and callbacks that list it
+ * as a dependency do not run again on every render.
+ */
 export function useT(): Translate {
   const language = useSyncExternalStore(languageStore.subscribe, () => languageStore.getState().language);
-  return (key, params) => translate(language, key, params);
+  return useMemo<Translate>(() => (key, params) => translate(language, key, params), [language]);
 }
 
 export function useLanguage(): Language {

@@ -1,4 +1,4 @@
-import { type FormEvent, useCallback, useEffect, useId, useState } from 'react';
+import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from 'react';
 import { imageUrl, projects } from '../api/client';
 import type { Project } from '../api/types';
 import { useT } from '../i18n';
@@ -24,17 +24,28 @@ export function ProjectListScreen() {
   const [renaming, setRenaming] = useState<Project | null>(null);
   const [announcement, setAnnouncement] = useState('');
 
+  // Responses can arrive out of order, for example the first page after a trash action's reload,
+  // so only the latest request may change the list.
+  const latestRequest = useRef(0);
   const load = useCallback(async (cursor: string | null) => {
+    const request = ++latestRequest.current;
     setLoading(true);
     setError(null);
     try {
       const page = await projects.list({ trash: trashed, cursor, limit: PAGE_SIZE });
+      if (request !== latestRequest.current) {
+        return;
+      }
       setItems((previous) => (cursor ? [...previous, ...page.items] : page.items));
       setNext(page.next);
     } catch (caught) {
-      setError(errorText(t, caught));
+      if (request === latestRequest.current) {
+        setError(errorText(t, caught));
+      }
     } finally {
-      setLoading(false);
+      if (request === latestRequest.current) {
+        setLoading(false);
+      }
     }
   }, [trashed, t]);
 

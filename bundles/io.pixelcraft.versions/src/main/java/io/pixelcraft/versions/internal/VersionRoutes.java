@@ -132,10 +132,8 @@ final class VersionRoutes {
         long number = number(request);
         String projectId = request.pathParam("id");
         String userId = request.requirePrincipal().userId();
-        VersionService.Restored restored = guarded(() -> {
-            versions.get(projectId, number);
-            return versions.restore(projectId, number, userId, pendingAuthors.apply(projectId));
-        });
+        VersionService.Restored restored = guarded(
+                () -> versions.restore(projectId, number, userId, pendingAuthors.apply(projectId)));
         VersionView savedBefore = restored.savedBefore() == null ? null : VersionView.of(restored.savedBefore());
         return ApiResponse.ok(new RestoreView(restored.revision(), savedBefore, VersionView.of(restored.restored())));
     }

@@ -277,8 +277,10 @@ final class VersionService {
                 store.delete(projectId, version.number());
                 deleteThumbnailQuietly(version);
             }
+            Set<Long> expiredNumbers = new HashSet<>();
+            expired.forEach(version -> expiredNumbers.add(version.number()));
             Set<ObjectId> used = new HashSet<>();
-            all.stream().filter(v -> !expired.contains(v)).forEach(v -> used.add(v.base()));
+            all.stream().filter(v -> !expiredNumbers.contains(v.number())).forEach(v -> used.add(v.base()));
             store.head(projectId).map(VersionStore.Head::base).ifPresent(used::add);
             int removedBases = 0;
             for (VersionRecord version : expired) {

@@ -1,6 +1,8 @@
 package io.pixelcraft.versions.internal;
 
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Validated settings of version history.
@@ -16,21 +18,35 @@ import java.time.Duration;
 record VersionSettings(int checkpointEveryOps, Duration checkpointEvery, RetentionPolicy retention,
         Duration retentionInterval, int thumbnailSize, int rebasePercent) {
 
+    private static final Logger LOG = LoggerFactory.getLogger(VersionSettings.class);
+
     /** Fewest changed nodes that trigger a new base, so small documents do not store a base per version. */
     static final int MIN_REBASE_NODES = 64;
 
+    /** Reads the configuration, clamping each value to its range and logging a WARN line for each value it corrects. */
     static VersionSettings from(VersionsConfig config) {
-        Duration keepAll = Duration.ofHours(Math.max(0, config.retentionKeepAllHours()));
-        Duration hourly = Duration.ofDays(Math.max(0, config.retentionHourlyDays()));
+        Duration keepAll = Duration.ofHours(clamp("retentionKeepAllHours", config.retentionKeepAllHours(), 0, Integer.MAX_VALUE));
+        Duration hourly = Duration.ofDays(clamp("retentionHourlyDays", config.retentionHourlyDays(), 0, Integer.MAX_VALUE));
         if (hourly.compareTo(keepAll) < 0) {
+            LOG.warn("retentionHourlyDays ({} days) is shorter than retentionKeepAllHours ({} h); using {} h for both",
+                    hourly.toDays(), keepAll.toHours(), keepAll.toHours());
             hourly = keepAll;
         }
-        return new VersionSettings(Math.max(1, config.checkpointEveryOps()),
-                Duration.ofMinutes(Math.max(1, config.checkpointEveryMinutes())),
+        return new VersionSettings(clamp("checkpointEveryOps", config.checkpointEveryOps(), 1, Integer.MAX_VALUE),
+                Duration.ofMinutes(clamp("checkpointEveryMinutes", config.checkpointEveryMinutes(), 1, Integer.MAX_VALUE)),
                 new RetentionPolicy(keepAll, hourly),
-                Duration.ofMinutes(Math.max(1, config.retentionIntervalMinutes())),
-                Math.min(2048, Math.max(16, config.thumbnailSize())),
-                Math.min(100, Math.max(1, config.rebasePercent())));
+                Duration.ofMinutes(clamp("retentionIntervalMinutes", config.retentionIntervalMinutes(), 1, Integer.MAX_VALUE)),
+                clamp("thumbnailSize", config.thumbnailSize(), 16, 2048),
+                clamp("rebasePercent", config.rebasePercent(), 1, 100));
+    }
+
+    private static int clamp(String property, int value, int min, int max) {
+        int clamped = Math.min(max, Math.max(min, value));
+        if (clamped != value) {
+            LOG.warn("Invalid {} {} in configuration io.pixelcraft.versions: using {} (allowed {} to {})", property, value,
+                    clamped, min, max);
+        }
+        return clamped;
     }
 
     /** Returns the number of changed nodes above which a version gets a new base snapshot. */

@@ -39,6 +39,8 @@ import org.bson.types.ObjectId;
  * <li>GridFS buckets {@value #BASES} (shared base snapshots, gzip JSON) and {@value #THUMBNAILS}
  *     (PNG previews rendered on first request).</li>
  * </ul>
+ *
+ * <p>NOTE: nothing deletes the versions of a project that the trash purge removed.
  */
 final class VersionStore {
 

@@ -98,7 +98,7 @@ final class CheckpointTracker implements DocumentListener {
         }
     }
 
-    /** Takes the authors of the project's unsaved edits and forgets the count, for a restore. */
+    /** Returns the authors of the project's unsaved edits and clears its count, for a restore. */
     List<String> takePendingAuthors(String projectId) {
         Pending entry = pending.remove(projectId);
         return entry == null ? List.of() : new ArrayList<>(entry.authors);

@@ -194,7 +194,7 @@ final class VersionRoutes {
         return value.strip();
     }
 
-    /** Runs a service call and turns missing projects and versions into 404 answers. */
+    /** Runs a service call and turns missing projects and versions into 404 responses. */
     private static <T> T guarded(Supplier<T> call) {
         try {
             return call.get();

@@ -39,7 +39,8 @@ from collections import Counter, defaultdict
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 JAVA_17 = "/usr/lib/jvm/java-17-openjdk-amd64"
-OVERLAY_BUNDLES = ["io.pixelcraft.storage", "io.pixelcraft.web", "io.pixelcraft.console", "io.pixelcraft.metrics"]
+OVERLAY_BUNDLES = ["io.pixelcraft.storage", "io.pixelcraft.web", "io.pixelcraft.console", "io.pixelcraft.metrics",
+                   "io.pixelcraft.imaging"]
 
 # Log lines that would mean a request ran into a closed or destroyed pool.
 CLOSED_POOL_PATTERNS = [r"pool destroyed", r"state should be: open", r"Pool was closed", r"MongoClient.*closed",
@@ -84,6 +85,11 @@ class Distribution:
             self.env["JAVA_HOME"] = JAVA_17
 
     def overlay_bundles(self):
+        # The distribution's etc/ overlay, as the assembly build would copy it.
+        overlay_etc = os.path.join(ROOT, "karaf-dist", "src", "main", "resources", "assembly", "etc")
+        for name in ["org.ops4j.pax.logging.cfg"]:
+            if os.path.isfile(os.path.join(overlay_etc, name)):
+                shutil.copyfile(os.path.join(overlay_etc, name), os.path.join(self.home, "etc", name))
         for name in OVERLAY_BUNDLES:
             built = os.path.join(ROOT, "bundles", name, "target", f"{name}-1.0.0-SNAPSHOT.jar")
             target = os.path.join(self.home, "system", "io", "pixelcraft", name, "1.0.0-SNAPSHOT",
@@ -128,8 +134,11 @@ class Distribution:
                              f"config:property-set allowUndersizedPool {str(allow_undersized).lower()}",
                              "config:update"])
 
-    def log(self):
-        with open(os.path.join(self.home, "data", "log", "karaf.log"), errors="replace") as f:
+    def log(self, name="karaf.log"):
+        path = os.path.join(self.home, "data", "log", name)
+        if not os.path.isfile(path):
+            return ""
+        with open(path, errors="replace") as f:
             return f.read()
 
 
@@ -415,6 +424,7 @@ def main():
         scraper.stop()
         load.stop()
         log = dist.log()
+        json_log = dist.log("karaf.json.log")
     finally:
         dist.stop()
 
@@ -471,6 +481,14 @@ def main():
         print("  ERROR LINE: " + line[:300])
     if closed_errors:
         failures.append(f"{len(closed_errors)} log lines show a closed or destroyed pool")
+
+    json_lines = [line for line in json_log.splitlines() if line.startswith("{")]
+    with_request = [json.loads(line) for line in json_lines if '"requestId"' in line]
+    print(f"json log: {len(json_lines)} lines, {len(with_request)} with requestId")
+    if with_request:
+        sample = with_request[-1]
+        print("  sample: " + json.dumps({key: sample.get(key) for key in
+                                         ["@timestamp", "log.level", "log.logger", "requestId", "userId", "message"]})[:400])
 
     print()
     print("pixelcraft:pool during the incident:")

@@ -33,6 +33,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Serves {@code /api/health}, {@code /api/health/live} and {@code /api/health/ready} from the
@@ -108,6 +109,19 @@ public final class HealthEndpoint implements RouteProvider {
         checks.remove(serviceId);
     }
 
+    private static HealthResult runWithLogContext(HealthCheck check, Map<String, String> logContext) {
+        if (logContext == null) {
+            MDC.clear();
+        } else {
+            MDC.setContextMap(logContext);
+        }
+        try {
+            return check.check();
+        } finally {
+            MDC.clear();
+        }
+    }
+
     @Override
     public List<Route> routes() {
         Map<String, Object> upExample = Map.of("status", "UP", "checks",
@@ -140,10 +154,13 @@ public final class HealthEndpoint implements RouteProvider {
 
         Map<String, Future<HealthResult>> futures = new LinkedHashMap<>();
         Map<String, HealthResult> results = new TreeMap<>();
+        // The request's log context (request id) goes with each check, and is removed afterwards,
+        // because pool threads otherwise keep the context they inherited when they were created.
+        Map<String, String> logContext = MDC.getCopyOfContextMap();
         for (RegisteredCheck registered : selected) {
             String name = uniqueName(registered.check(), futures, results);
             try {
-                futures.put(name, executor.submit(() -> registered.check().check()));
+                futures.put(name, executor.submit(() -> runWithLogContext(registered.check(), logContext)));
             } catch (RejectedExecutionException e) {
                 results.put(name, HealthResult.down("Not run: all check threads are busy with checks that have not returned"));
             }

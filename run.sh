@@ -46,6 +46,9 @@ if "$dist/bin/status" >/dev/null 2>&1; then
   exit 1
 fi
 
+first_start=false
+grep -q '^admin *=' "$dist/etc/users.properties" 2>/dev/null || first_start=true
+
 started=$(date +%s)
 "$dist/bin/start"
 until curl -fsS "http://127.0.0.1:$port/api/health/ready" 2>/dev/null | grep -q '"status":"UP"'; do
@@ -60,6 +63,9 @@ done
 echo "PixelCraft is UP at http://127.0.0.1:$port/ after $(( $(date +%s) - started ))s"
 echo "Health: $(curl -sS "http://127.0.0.1:$port/api/health")"
 password_file=$dist/data/pixelcraft/initial-admin-password
+if [[ $first_start == true ]]; then
+  for _ in $(seq 1 50); do [[ -f $password_file ]] && break; sleep 0.2; done
+fi
 if [[ -f $password_file ]]; then
   echo "Console: $dist/bin/client -u admin   (first start: password $(cat "$password_file"); shown once)"
   rm -f "$password_file"

@@ -16,7 +16,6 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.bson.Document;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
@@ -37,10 +36,8 @@ public class AuthorizationMatrixIT {
 
     private static DistributionProcess dist;
     private static ApiClient api;
-    private static final Map<String, User> users = new LinkedHashMap<>();
-
-    record User(String id, String email, String token) {
-    }
+    private static ApiFixture fixture;
+    private static final Map<String, ApiFixture.User> users = new LinkedHashMap<>();
 
     record Entry(String method, String path, Map<String, String> expected) {
     }
@@ -50,8 +47,9 @@ public class AuthorizationMatrixIT {
         dist = DistributionProcess.unpack(Path.of("target", "matrix-it", UUID.randomUUID().toString()).toAbsolutePath());
         dist.startAndAwaitHealthy();
         api = new ApiClient(dist.httpPort);
+        fixture = new ApiFixture(api);
         for (String name : List.of("owner", "editor", "viewer", "other", "admin")) {
-            users.put(name, register(name));
+            users.put(name, fixture.register(name));
         }
         dist.console("pixelcraft:user-admin-grant " + users.get("admin").email());
     }
@@ -65,7 +63,7 @@ public class AuthorizationMatrixIT {
 
     @Test
     public void everyRouteHasMatrixEntry() throws Exception {
-        TreeSet<String> live = new TreeSet<>(liveRoutes().keySet());
+        TreeSet<String> live = new TreeSet<>(fixture.liveRoutes().keySet());
         TreeSet<String> listed = new TreeSet<>(matrix().keySet());
 
         TreeSet<String> missing = new TreeSet<>(live);
@@ -80,7 +78,7 @@ public class AuthorizationMatrixIT {
     @Test
     public void everyCallerGetsExpectedOutcome() throws Exception {
         List<String> failures = new ArrayList<>();
-        Map<String, Boolean> live = liveRoutes();
+        Map<String, Boolean> live = fixture.liveRoutes();
         for (Entry entry : matrix().values()) {
             Boolean takesBody = live.get(entry.method() + " " + entry.path());
             if (takesBody == null) {
@@ -135,47 +133,8 @@ public class AuthorizationMatrixIT {
     }
 
     private static String newProject() throws IOException, InterruptedException {
-        String owner = users.get("owner").token();
-        String id = api.expect(201, "POST", "/api/projects", "{\"name\":\"Matrix\"}", owner).getString("id");
-        for (String role : List.of("editor", "viewer")) {
-            api.expect(200, "PUT", "/api/projects/" + id + "/members/" + users.get(role).id(),
-                    "{\"role\":\"" + role + "\"}", owner);
-        }
-        return id;
-    }
-
-    private static User register(String name) throws IOException, InterruptedException {
-        String email = name + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
-        String json = "{\"email\":\"" + email + "\",\"password\":\"matrix-Password-" + name
-                + "\",\"displayName\":\"" + name + "\"}";
-        HttpResponse<String> registered = api.send("POST", "/api/auth/register", json, null);
-        assertEquals(registered.body(), 201, registered.statusCode());
-        Document body = Document.parse(registered.body());
-        String userId = body.get("user", Document.class).getString("id");
-        String cookie = registered.headers().allValues("set-cookie").stream()
-                .map(value -> value.substring(0, value.indexOf(';')))
-                .reduce((a, b) -> a + "; " + b).orElseThrow();
-
-        HttpResponse<String> created = api.send("POST", "/api/me/tokens", "{\"name\":\"matrix\"}", null,
-                cookie, body.getString("csrfToken"));
-        assertEquals(created.body(), 201, created.statusCode());
-        return new User(userId, email, Document.parse(created.body()).getString("token"));
-    }
-
-    /** Returns every route in the OpenAPI document, mapped to whether it takes a request body. */
-    private static Map<String, Boolean> liveRoutes() throws IOException, InterruptedException {
-        Document paths = api.expect(200, "GET", "/api/openapi.json", null, null).get("paths", Document.class);
-        Map<String, Boolean> routes = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> path : paths.entrySet()) {
-            Document operations = (Document) path.getValue();
-            for (String method : operations.keySet()) {
-                if (List.of("get", "post", "put", "patch", "delete").contains(method)) {
-                    boolean takesBody = operations.get(method, Document.class).containsKey("requestBody");
-                    routes.put(method.toUpperCase() + " " + path.getKey(), takesBody);
-                }
-            }
-        }
-        return routes;
+        return fixture.newProject(users.get("owner"),
+                Map.of(users.get("editor"), "editor", users.get("viewer"), "viewer"));
     }
 
     static Map<String, Entry> matrix() throws IOException {

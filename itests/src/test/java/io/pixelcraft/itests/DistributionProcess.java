@@ -121,7 +121,7 @@ final class DistributionProcess {
      * prints nothing when its standard input is empty.
      */
     String console(String command) throws IOException, InterruptedException {
-        String password = Files.readString(home.resolve("data/pixelcraft/initial-admin-password")).trim();
+        String password = Files.readString(awaitFile(home.resolve("data/pixelcraft/initial-admin-password"))).trim();
         Process process = start(List.of(home.resolve("bin/client").toString(), "-a", String.valueOf(sshPort),
                 "-u", "admin", "-p", password, "-r", "10", "-d", "2"), home);
         process.getOutputStream().write((command + "\n").getBytes(StandardCharsets.UTF_8));
@@ -131,6 +131,15 @@ final class DistributionProcess {
             throw new IOException("Console command '" + command + "' failed: " + output);
         }
         return output;
+    }
+
+    /** Waits until a file exists, because the distribution writes some files as bundles start. */
+    static Path awaitFile(Path file) throws InterruptedException {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (!Files.exists(file) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        return file;
     }
 
     private static void run(List<String> command, Path directory) throws IOException, InterruptedException {

@@ -85,7 +85,7 @@ public class DistributionRestartIT {
         assertFalse("the archive ships no admin user", Files.readString(users).contains("admin ="));
 
         dist.startAndAwaitHealthy();
-        String password = Files.readString(passwordFile).trim();
+        String password = Files.readString(DistributionProcess.awaitFile(passwordFile)).trim();
         String usersAfterFirstStart = Files.readString(users);
         assertEquals(24, password.length());
         assertTrue(usersAfterFirstStart.contains("admin = {CRYPT}"));

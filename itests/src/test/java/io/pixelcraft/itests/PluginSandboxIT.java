@@ -75,6 +75,7 @@ public class PluginSandboxIT extends PluginTestSupport {
     private static final List<BudgetBreaker> BUDGET_BREAKERS = List.of(
             new BudgetBreaker("LoopsForever", "hostile.loops-forever", "did not finish within " + CALL_TIMEOUT_MILLIS + " ms"),
             new BudgetBreaker("RecursesForever", "hostile.recurses-forever", "did not finish within " + CALL_TIMEOUT_MILLIS + " ms"),
+            new BudgetBreaker("LoopsInSynchronized", "hostile.loops-in-synchronized", "did not finish within " + CALL_TIMEOUT_MILLIS + " ms"),
             new BudgetBreaker("AllocatesWithoutBound", "hostile.allocates-without-bound", "allocated more than " + MAX_ALLOCATION_BYTES),
             new BudgetBreaker("AllocatesGrid", "hostile.allocates-grid", "allocated more than " + MAX_ALLOCATION_BYTES));
 

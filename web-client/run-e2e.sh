@@ -39,11 +39,12 @@ sed -i "s/^rmiRegistryPort = .*/rmiRegistryPort = $rmi_registry_port/; s/^rmiSer
 
 stop_dist() {
   "$dist/bin/stop" >/dev/null 2>&1 || true
-  for _ in $(seq 1 30); do
+  for _ in $(seq 1 60); do
     "$dist/bin/status" >/dev/null 2>&1 || break
     sleep 1
   done
-  rm -rf "$dist"
+  # Karaf's shutdown can still write instance files for a moment after status reports it stopped.
+  rm -rf "$dist" 2>/dev/null || { sleep 3; rm -rf "$dist" || true; }
 }
 trap stop_dist EXIT
 

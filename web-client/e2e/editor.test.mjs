@@ -64,6 +64,19 @@ describe('accounts and projects', () => {
     await context.close();
   });
 
+  it('project list sends no requests while idle', async () => {
+    const { context, page } = await newPage(browser);
+    await signUp(page);
+    await page.waitForTimeout(500);
+    let requests = 0;
+    page.on('request', (request) => {
+      if (request.url().includes('/api/')) requests += 1;
+    });
+    await page.waitForTimeout(2000);
+    assert.equal(requests, 0, 'API requests in 2 s without user input');
+    await context.close();
+  });
+
   it('switches the interface to German', async () => {
     const { context, page } = await newPage(browser, 'de-DE');
     await page.goto('/signin');

@@ -6,8 +6,9 @@
 # Installs Debian's Chromium when it is missing and copies the assembly (E2E_ASSEMBLY, default
 # karaf-dist/target/assembly) to a temporary folder with its own ports: E2E_HTTP_PORT (default
 # 18281), E2E_SSH_PORT (18282), E2E_RMI_REGISTRY_PORT (18283) and E2E_RMI_SERVER_PORT (18284).
-# Then it starts the copy, waits for GET /api/health to report UP, runs `npm run e2e`, and stops
-# the copy again whatever the result.
+# Then it starts the copy, waits for GET /api/health to report UP (at most E2E_START_TIMEOUT
+# seconds, default 240: one start on a busy 2-core machine took 101 s), runs `npm run e2e`, and
+# stops the copy again whatever the result.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -17,7 +18,7 @@ http_port=${E2E_HTTP_PORT:-18281}
 ssh_port=${E2E_SSH_PORT:-18282}
 rmi_registry_port=${E2E_RMI_REGISTRY_PORT:-18283}
 rmi_server_port=${E2E_RMI_SERVER_PORT:-18284}
-start_timeout_seconds=${E2E_START_TIMEOUT:-120}
+start_timeout_seconds=${E2E_START_TIMEOUT:-240}
 
 if [[ ! -x $assembly/bin/start ]]; then
   echo "run-e2e.sh: $assembly is missing; build it with ./mvnw -B install first" >&2

@@ -57,6 +57,9 @@ public final class MongoStorageService implements StorageService {
     /** How often replaced clients are checked for closing, in milliseconds. */
     private static final long DRAIN_CHECK_INTERVAL_MS = 100;
 
+    /** How long deactivation waits for running calls to finish before it closes the clients. */
+    private static final long STOP_DRAIN_LIMIT_MS = 5000;
+
     /** How long a pool change waits for the replacement client to open its connections. */
     private static final long WARM_UP_LIMIT_MS = 2000;
 
@@ -268,6 +271,15 @@ public final class MongoStorageService implements StorageService {
         }
     }
 
+    /** Closes the draining clients that have no call running; returns whether all are closed. */
+    private boolean closeIdleClients() {
+        boolean allClosed = true;
+        for (PooledClient client : draining) {
+            allClosed &= client.closeIfIdle();
+        }
+        return allClosed;
+    }
+
     private void warnIfUndersized(long nowNanos) {
         StorageSettings active = settings;
         if (!active.undersized() || !active.allowUndersizedPool()) {
@@ -360,19 +372,38 @@ public final class MongoStorageService implements StorageService {
 
     /**
      * Closes every client, then releases the embedded store, which stops it if nothing else uses it.
-     * DS deactivates the components that use this service first, so no request runs any more.
+     *
+     * <p>New calls fail with {@code StorageUnavailableException} (503) from the start. Calls that
+     * are running, for example in a request that is still being served while the bundle is updated,
+     * get up to {@link #STOP_DRAIN_LIMIT_MS} to finish before the clients close.
      */
     @Deactivate
     public void stop() {
         housekeeping.shutdownNow();
         PooledClient stopped = current;
         current = PooledClient.unavailable(stopped.info(), "The storage service is stopped");
-        for (PooledClient replaced : draining) {
-            replaced.closeNow();
+        if (stopped.client() != null) {
+            draining.add(stopped);
+        }
+
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_DRAIN_LIMIT_MS);
+        while (!closeIdleClients() && System.nanoTime() - deadline < 0) {
+            try {
+                Thread.sleep(DRAIN_CHECK_INTERVAL_MS / 10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        for (PooledClient client : draining) {
+            int running = client.closeNow();
+            if (running > 0) {
+                LOG.warn("Storage client ({} connections) closed on stop with {} calls still running after {} ms;"
+                        + " those calls fail", client.info().maxPoolSize(), running, STOP_DRAIN_LIMIT_MS);
+            }
         }
         draining.clear();
         if (stopped.client() != null) {
-            stopped.closeNow();
             LOG.info("Storage client for the {} store at {} closed", stopped.info().mode(), stopped.info().address());
         }
         synchronized (this) {

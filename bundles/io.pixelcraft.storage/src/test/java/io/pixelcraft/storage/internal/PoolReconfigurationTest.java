@@ -188,6 +188,41 @@ class PoolReconfigurationTest {
     }
 
     @Test
+    void stopUnderLoadRaisesOnlyUnavailable() throws Exception {
+        MongoStorageService service = start(Map.of());
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicInteger calls = new AtomicInteger();
+        ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+        workers = Executors.newFixedThreadPool(8);
+        List<Future<?>> load = new ArrayList<>();
+        for (int worker = 0; worker < 8; worker++) {
+            load.add(workers.submit(() -> {
+                while (running.get()) {
+                    try {
+                        service.database().getCollection("load").insertOne(new Document("payload", "x"));
+                        calls.incrementAndGet();
+                    } catch (RuntimeException e) {
+                        failures.add(e);
+                    }
+                }
+            }));
+        }
+        Thread.sleep(300);
+
+        service.stop();
+        Thread.sleep(100);
+        running.set(false);
+        for (Future<?> future : load) {
+            future.get(10, TimeUnit.SECONDS);
+        }
+
+        assertThat(calls.get()).isPositive();
+        assertThat(failures).isNotEmpty();
+        assertThat(failures).allSatisfy(failure -> assertThat(failure).isInstanceOf(StorageUnavailableException.class));
+        assertThat(service.drainingClients()).isZero();
+    }
+
+    @Test
     void exhaustedPoolFailsFast() throws Exception {
         storage = start(Map.of("maxPoolSize", 1, "allowUndersizedPool", true, "maxWaitTimeMs", 0));
         SimpleMeterRegistry registry = new SimpleMeterRegistry();

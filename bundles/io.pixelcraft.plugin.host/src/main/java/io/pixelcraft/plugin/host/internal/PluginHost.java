@@ -258,8 +258,11 @@ public class PluginHost implements FilterPipeline {
             } else {
                 CallOutcome.Failed<Raster> failed = (CallOutcome.Failed<Raster>) outcome;
                 skipped.add(new Skipped(index, step.filterId(), failed.message()));
-                // A busy or cancelled call may succeed next time, so its result is not kept.
-                cacheable &= failed.failure() != CallOutcome.Failure.BUSY && failed.failure() != CallOutcome.Failure.CANCELLED;
+                // A busy, cancelled or timed-out call may succeed next time, for example on a less
+                // loaded machine, so its result is not kept. Running a timed-out filter again also
+                // counts toward the budget failures that disable its plugin.
+                cacheable &= failed.failure() != CallOutcome.Failure.BUSY && failed.failure() != CallOutcome.Failure.CANCELLED
+                        && failed.failure() != CallOutcome.Failure.TIME_BUDGET;
             }
         }
         Result result = new Result(current, skipped, false);

@@ -124,6 +124,32 @@ class PluginHostTest {
     }
 
     @Test
+    void timedOutRenderNotCached() {
+        AtomicInteger calls = new AtomicInteger();
+        register(PluginCallRunnerTest.filter((input, context) -> {
+            if (calls.incrementAndGet() == 1) {
+                try {
+                    Thread.sleep(5_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return Raster.filled(input.width(), input.height(), 0xFFFFFFFF);
+        }));
+        List<FilterStep> steps = List.of(new FilterStep("test.filter", Map.of()));
+
+        FilterPipeline.Result timedOut = host.render("hash", SOURCE, steps);
+        FilterPipeline.Result retried = host.render("hash", SOURCE, steps);
+
+        assertThat(timedOut.skipped()).singleElement()
+                .satisfies(skipped -> assertThat(skipped.reason()).contains("did not finish within 200 ms"));
+        assertThat(retried.cached()).isFalse();
+        assertThat(retried.skipped()).isEmpty();
+        assertThat(retried.raster().argb(0, 0)).isEqualTo(0xFFFFFFFF);
+        assertThat(calls).hasValue(2);
+    }
+
+    @Test
     void invalidParametersSkipped() {
         register(PluginCallRunnerTest.filter((input, context) -> input));
 

@@ -24,7 +24,7 @@ import org.osgi.framework.ServiceReference;
 final class PlatformServices implements AutoCloseable {
 
     private final BundleContext context;
-    private final List<ServiceReference<?>> taken = new ArrayList<>();
+    private final List<ServiceReference<?>> obtained = new ArrayList<>();
 
     PlatformServices(BundleContext context) {
         this.context = context;
@@ -70,16 +70,16 @@ final class PlatformServices implements AutoCloseable {
     private <T> T take(ServiceReference<T> reference) {
         T service = context.getService(reference);
         if (service != null) {
-            taken.add(reference);
+            obtained.add(reference);
         }
         return service;
     }
 
     @Override
     public void close() {
-        for (ServiceReference<?> reference : taken) {
+        for (ServiceReference<?> reference : obtained) {
             context.ungetService(reference);
         }
-        taken.clear();
+        obtained.clear();
     }
 }

@@ -4,6 +4,7 @@ import io.pixelcraft.api.document.BatchResult;
 import io.pixelcraft.api.document.DocumentSnapshot;
 import io.pixelcraft.api.document.Op;
 import java.util.List;
+import java.util.function.Supplier;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -45,4 +46,18 @@ public interface ProjectDocuments {
      * work off quickly; an exception from a listener is logged and does not undo the change.
      */
     AutoCloseable subscribe(String projectId, DocumentListener listener);
+
+    /**
+     * Runs the action while this node holds the project's lock, the lock under which every change
+     * through this service runs, and returns its result. The collaboration room opens under it, so
+     * that no change of the project interleaves with loading the room. The lock is reentrant: the
+     * action may call this service on the same thread. It must not wait for another thread that
+     * changes the same project through this service, because that thread waits for the lock.
+     *
+     * <p>The default implementation throws {@link UnsupportedOperationException}; the projects
+     * bundle overrides it.
+     */
+    default <T> T locked(String projectId, Supplier<T> action) {
+        throw new UnsupportedOperationException("This ProjectDocuments implementation has no per-project lock");
+    }
 }

@@ -3,18 +3,25 @@ package io.pixelcraft.collab.internal;
 import io.pixelcraft.api.document.BatchResult;
 import io.pixelcraft.api.project.DocumentChange;
 import io.pixelcraft.api.project.ProjectDocuments;
+import io.pixelcraft.api.project.ProjectNotFoundException;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Keeps a room and the projects bundle's copy of the same document in step, in both directions.
  * Batches the room has stored are applied to {@link ProjectDocuments} in sequence order, so REST
- * reads, exports and version history see live edits. Changes made through REST arrive through
- * the subscription and enter the room as batches of their own. Op ids make both directions
- * idempotent: the echo of a forwarded batch consists of ops the room has seen, so it is skipped.
+ * reads, exports and version history see live edits. REST edits reach an open room through
+ * {@link io.pixelcraft.api.collab.LiveRooms} and come back here like members' batches. Changes
+ * that bypass the room (a version restore, another node) arrive through the subscription and
+ * enter the room as batches of their own. Op ids make both directions idempotent: the echo of a
+ * forwarded batch consists of ops the room has seen, so it is skipped.
+ *
+ * <p>A batch whose forwarding fails on a store error is retried with backoff until the bridge
+ * closes, and later batches wait behind it, so the projects bundle never applies them out of order.
  *
  * <p>NOTE: forwarding costs one write in the projects bundle per forwarded batch, because its
  * {@code apply} stores each batch separately, on top of the room's group-committed op log.
@@ -22,12 +29,20 @@ import org.slf4j.LoggerFactory;
 final class ProjectBridge implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProjectBridge.class);
+    private static final long MAX_RETRY_DELAY_MILLIS = 5_000;
+
+    /** A stored batch in sequence order; {@code apply} is false for one that came from the projects bundle. */
+    record Pending(LoggedBatch batch, boolean apply) {
+    }
 
     private final String projectId;
     private final ProjectDocuments projects;
     private final ScheduledExecutorService executor;
-    private final ArrayDeque<LoggedBatch> queue = new ArrayDeque<>();
+    private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+    private Room room;
     private boolean forwarding;
+    private boolean closed;
+    private int failedAttempts;
     private AutoCloseable subscription;
 
     ProjectBridge(String projectId, ProjectDocuments projects, ScheduledExecutorService executor) {
@@ -37,12 +52,15 @@ final class ProjectBridge implements AutoCloseable {
     }
 
     /** Subscribes to the project's changes; listeners run under the project's lock, so work is handed off. */
-    void subscribe(Room room) {
-        subscription = projects.subscribe(projectId, change -> executor.execute(() -> room.applyExternal(change)));
+    void subscribe(Room target) {
+        synchronized (this) {
+            room = target;
+        }
+        subscription = projects.subscribe(projectId, change -> executor.execute(() -> target.applyExternal(change)));
     }
 
-    /** Queues stored member batches for the projects bundle, in sequence order. */
-    void forward(List<LoggedBatch> batches) {
+    /** Queues stored batches for the projects bundle, in sequence order. */
+    void forward(List<Pending> batches) {
         synchronized (this) {
             queue.addAll(batches);
             if (forwarding) {
@@ -55,26 +73,62 @@ final class ProjectBridge implements AutoCloseable {
 
     private void drain() {
         while (true) {
-            LoggedBatch batch;
+            Pending pending;
+            Room target;
             synchronized (this) {
-                batch = queue.poll();
-                if (batch == null) {
+                pending = queue.peekFirst();
+                target = room;
+                if (pending == null || closed) {
                     forwarding = false;
                     notifyAll();
                     return;
                 }
             }
-            try {
-                BatchResult result = projects.apply(projectId, batch.ops(), batch.author());
-                if (!result.applied()) {
-                    LOG.warn("Project {} rejected collaboration batch seq {}: {}", projectId, batch.seq(),
-                            result.violations());
-                }
-            } catch (RuntimeException e) {
-                // NOTE: the batch stays in the room's op log but is missing from the projects bundle's copy.
-                LOG.error("Failed to forward collaboration batch seq {} to project {}", batch.seq(), projectId, e);
+            LoggedBatch batch = pending.batch();
+            if (pending.apply() && !applyOrScheduleRetry(batch)) {
+                return;
+            }
+            synchronized (this) {
+                queue.pollFirst();
+            }
+            if (target != null) {
+                target.forwarded(batch.seq());
             }
         }
+    }
+
+    /**
+     * Applies one batch to the projects bundle. Returns false when it failed on a store error and
+     * a retry is scheduled; the batch then stays at the head of the queue.
+     */
+    private boolean applyOrScheduleRetry(LoggedBatch batch) {
+        try {
+            BatchResult result = projects.apply(projectId, batch.ops(), batch.author());
+            if (!result.applied()) {
+                // The two copies differ now; they agree again when the room reopens from the project's document.
+                LOG.error("Project {} rejected collaboration batch seq {} that the room applied: {}", projectId,
+                        batch.seq(), result.violations());
+            }
+        } catch (ProjectNotFoundException e) {
+            LOG.warn("Project {} no longer exists; collaboration batch seq {} was not forwarded", projectId, batch.seq());
+        } catch (RuntimeException e) {
+            long delay;
+            synchronized (this) {
+                failedAttempts++;
+                delay = Math.min(MAX_RETRY_DELAY_MILLIS, 100L << Math.min(failedAttempts, 6));
+            }
+            LOG.error("Failed to forward collaboration batch seq {} to project {}, attempt {}; retrying in {} ms",
+                    batch.seq(), projectId, failedAttempts, delay, e);
+            executor.schedule(this::drain, delay, TimeUnit.MILLISECONDS);
+            return false;
+        }
+        synchronized (this) {
+            if (failedAttempts > 0) {
+                LOG.info("Forwarding to project {} works again after {} failed attempts", projectId, failedAttempts);
+                failedAttempts = 0;
+            }
+        }
+        return true;
     }
 
     /** Waits until every queued batch has been forwarded, at most {@code timeoutMillis}. */
@@ -96,8 +150,12 @@ final class ProjectBridge implements AutoCloseable {
         }
     }
 
+    /** Stops forwarding; batches still queued are forwarded when the room reopens. */
     @Override
     public void close() {
+        synchronized (this) {
+            closed = true;
+        }
         if (subscription == null) {
             return;
         }

@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -40,6 +41,10 @@ final class Room {
     private record Delivery(long seq, Runnable action) {
     }
 
+    /** A batch submitted through {@link #submitExternal}, completed once every batch up to {@code seq} is forwarded. */
+    private record ForwardWaiter(long seq, CompletableFuture<BatchResult> future, BatchResult result) {
+    }
+
     /** The result of a join: the room joined, or a close code when the room cannot take the member. */
     record JoinResult(Room room, int closeCode, String closeReason) {
 
@@ -57,6 +62,11 @@ final class Room {
     private ProjectBridge bridge;
     /** Sequence numbers of batches that came from the projects bundle and are not forwarded back. */
     private final java.util.Set<Long> external = new java.util.HashSet<>();
+    private final ArrayDeque<ForwardWaiter> forwardWaiters = new ArrayDeque<>();
+    /** The last sequence number whose batch the projects bundle has (or that needs no forwarding). */
+    private long forwardedSeq;
+    /** Set once the room has stored and forwarded everything after closing; guarded by the monitor. */
+    private boolean terminated;
 
     private final Map<String, Member> members = new LinkedHashMap<>();
     private final ArrayDeque<LoggedBatch> unstored = new ArrayDeque<>();
@@ -83,6 +93,7 @@ final class Room {
         this.document = document;
         this.appliedSeq = seq;
         this.storedSeq = seq;
+        this.forwardedSeq = seq;
         this.snapshotSeq = snapshotSeq;
         this.opLog = opLog;
         this.settings = settings;
@@ -235,6 +246,67 @@ final class Room {
     }
 
     /**
+     * Orders a batch that comes from outside the room, such as a REST request, like a member's
+     * batch: it gets the next sequence number, is stored with group commit and goes to every
+     * member. The returned future completes when the projects bundle has the batch too, so a REST
+     * read right after it includes the change. A rejected batch completes at once with its violations,
+     * and a batch of only replayed op ids completes once every earlier batch is forwarded.
+     *
+     * @return the future of the engine's result, or {@code null} when the room is closing
+     */
+    synchronized CompletableFuture<BatchResult> submitExternal(String authorId, List<Op> ops) {
+        if (closed) {
+            return null;
+        }
+        BatchResult result = document.apply(ops);
+        if (!result.applied()) {
+            return CompletableFuture.completedFuture(result);
+        }
+        CompletableFuture<BatchResult> future = new CompletableFuture<>();
+        if (result.outcomes().stream().allMatch(o -> OpOutcome.DUPLICATE.equals(o.status()))) {
+            awaitForwarded(appliedSeq, future, result);
+            return future;
+        }
+
+        long seq = ++appliedSeq;
+        LoggedBatch batch = new LoggedBatch(seq, authorId, "rev-" + result.revision(), ops);
+        unstored.add(batch);
+        String broadcast = JsonCodec.write(batchMessage(batch));
+        deliveries.add(new Delivery(seq, () -> {
+            for (Member member : memberList()) {
+                if (member.deliverAfter < seq) {
+                    member.outbox.send(broadcast);
+                }
+            }
+        }));
+        awaitForwarded(seq, future, result);
+        scheduleFlush(settings.get().flushIntervalMillis());
+        return future;
+    }
+
+    private void awaitForwarded(long seq, CompletableFuture<BatchResult> future, BatchResult result) {
+        if (seq <= forwardedSeq) {
+            future.complete(result);
+        } else {
+            forwardWaiters.add(new ForwardWaiter(seq, future, result));
+        }
+    }
+
+    /** Records that the projects bundle has every batch up to {@code seq} and completes the futures of waiting submitters. */
+    void forwarded(long seq) {
+        List<ForwardWaiter> ready = new ArrayList<>();
+        synchronized (this) {
+            forwardedSeq = Math.max(forwardedSeq, seq);
+            while (!forwardWaiters.isEmpty() && forwardWaiters.peekFirst().seq() <= forwardedSeq) {
+                ready.add(forwardWaiters.pollFirst());
+            }
+        }
+        for (ForwardWaiter waiter : ready) {
+            waiter.future().complete(waiter.result());
+        }
+    }
+
+    /**
      * Applies a change made outside the room (REST, version restore). A batch gets a sequence
      * number and goes to every member; a batch the room has already applied is skipped. A
      * replacement of the whole document closes the room, so that members rejoin and receive it.
@@ -292,7 +364,11 @@ final class Room {
         for (Member member : membersCopy()) {
             member.outbox.close(CloseCodes.RESTARTING, "Document replaced: reconnect to load it");
         }
-        replaced = true;
+        closeBridge();
+        synchronized (this) {
+            replaced = true;
+        }
+        terminate();
     }
 
     /** Returns whether the room closed because its document was replaced, so the manager drops it. */
@@ -397,15 +473,23 @@ final class Room {
         saveSnapshot(snapshot);
     }
 
+    /**
+     * Hands stored batches to the bridge in sequence order. Batches that came from the projects
+     * bundle go along unapplied, so that the bridge reports every sequence number in order.
+     */
     private void forward(List<LoggedBatch> stored) {
         ProjectBridge current;
-        List<LoggedBatch> fromMembers;
+        List<ProjectBridge.Pending> pending = new ArrayList<>(stored.size());
         synchronized (this) {
             current = bridge;
-            fromMembers = stored.stream().filter(b -> !external.remove(b.seq())).toList();
+            for (LoggedBatch batch : stored) {
+                pending.add(new ProjectBridge.Pending(batch, !external.remove(batch.seq())));
+            }
         }
-        if (current != null && !fromMembers.isEmpty()) {
-            current.forward(fromMembers);
+        if (current != null) {
+            current.forward(pending);
+        } else {
+            forwarded(stored.get(stored.size() - 1).seq());
         }
     }
 
@@ -499,9 +583,13 @@ final class Room {
         for (Member member : toClose) {
             member.outbox.close(CloseCodes.RESTARTING, "Server restarting: reconnect and resend unacknowledged batches");
         }
+        terminate();
     }
 
-    /** Closes the room when it has had no members for {@code idleNanos}; returns whether it did. */
+    /**
+     * Closes the room when it has had no members for {@code idleNanos}; returns whether it did.
+     * When storing fails, the room stays closing and the next call tries again.
+     */
     boolean closeIfIdle(long idleNanos) {
         synchronized (this) {
             if (!members.isEmpty() || System.nanoTime() - emptySinceNanos < idleNanos) {
@@ -509,9 +597,40 @@ final class Room {
             }
             closed = true;
         }
-        boolean stored = flushNow(10_000);
+        if (!flushNow(10_000)) {
+            return false;
+        }
         closeBridge();
-        return stored;
+        terminate();
+        return true;
+    }
+
+    /** Marks the room as finished, after its last batch is stored and forwarded. */
+    private synchronized void terminate() {
+        terminated = true;
+        notifyAll();
+    }
+
+    /**
+     * Waits until a closing room has stored and forwarded its batches, at most {@code timeoutMillis}.
+     *
+     * @return whether the room finished closing in time
+     */
+    synchronized boolean awaitTerminated(long timeoutMillis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (!terminated) {
+            long remaining = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (remaining <= 0) {
+                return false;
+            }
+            try {
+                wait(remaining);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 
     private void closeBridge() {

@@ -1,23 +1,30 @@
 package io.pixelcraft.collab.internal;
 
 import io.pixelcraft.api.collab.CollabStatus;
+import io.pixelcraft.api.collab.LiveRooms;
+import io.pixelcraft.api.document.BatchResult;
 import io.pixelcraft.api.document.Document;
 import io.pixelcraft.api.document.DocumentEngine;
-import io.pixelcraft.api.document.BatchResult;
 import io.pixelcraft.api.document.DocumentSnapshot;
+import io.pixelcraft.api.document.Op;
 import io.pixelcraft.api.project.ProjectDocuments;
 import io.pixelcraft.api.project.ProjectNotFoundException;
 import io.pixelcraft.api.storage.StorageService;
+import io.pixelcraft.api.storage.StorageUnavailableException;
 import io.pixelcraft.api.web.Authorizer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.osgi.service.component.annotations.Activate;
@@ -35,14 +42,24 @@ import org.slf4j.LoggerFactory;
  * Opens, finds and closes the rooms of this node: one per project with connections. A room
  * loads from the latest snapshot plus the op log, and closes (after storing everything and a
  * snapshot) once it has had no members for {@link #IDLE_ROOM_NANOS}.
+ *
+ * <p>With the projects bundle, a room opens while holding the project's lock of
+ * {@link ProjectDocuments#locked}, and starts from the project's stored document. The REST API
+ * checks {@link #isOpen} under the same lock and then either applies its batch directly or
+ * submits it to the room, so every change of an open project follows the room's sequence.
  */
-@Component(service = {RoomManager.class, CollabStatus.class}, configurationPid = "io.pixelcraft.collab")
+@Component(service = {RoomManager.class, CollabStatus.class, LiveRooms.class}, configurationPid = "io.pixelcraft.collab")
 @Designate(ocd = CollabConfig.class)
-public final class RoomManager implements CollabStatus {
+public final class RoomManager implements CollabStatus, LiveRooms {
 
     private static final Logger LOG = LoggerFactory.getLogger(RoomManager.class);
     private static final long IDLE_ROOM_NANOS = TimeUnit.SECONDS.toNanos(30);
     private static final long SHUTDOWN_FLUSH_MILLIS = 10_000;
+    /**
+     * Maximum time that a submitted batch or a join waits for a room: to store and forward the
+     * batch, or to finish closing. Closing takes up to 10 s to store and 5 s to forward.
+     */
+    private static final long ROOM_WAIT_MILLIS = 15_000;
     /** Canvas size of a project that has no stored document yet. */
     private static final double NEW_CANVAS_WIDTH = 1920;
     private static final double NEW_CANVAS_HEIGHT = 1080;
@@ -184,7 +201,7 @@ public final class RoomManager implements CollabStatus {
             }
             Room room;
             try {
-                room = rooms.computeIfAbsent(projectId, this::load);
+                room = openRoom(projectId);
             } catch (ProjectNotFoundException e) {
                 return new Room.JoinResult(null, CloseCodes.PROJECT_NOT_FOUND, "Project not found");
             } catch (RuntimeException e) {
@@ -195,10 +212,76 @@ public final class RoomManager implements CollabStatus {
             if (result.closeCode() != CloseCodes.RESTARTING || shutDown) {
                 return result;
             }
-            // The room closed for idleness between lookup and join: open a fresh one.
+            // The room is closing. A fresh room may open only after the old one stored and
+            // forwarded its last batches, or both would write the same sequence numbers.
+            if (!room.awaitTerminated(ROOM_WAIT_MILLIS)) {
+                return new Room.JoinResult(null, CloseCodes.UNAVAILABLE, "Room is busy closing: retry later");
+            }
             rooms.remove(projectId, room);
         }
         return new Room.JoinResult(null, CloseCodes.UNAVAILABLE, "Room is busy closing: retry later");
+    }
+
+    /**
+     * Returns the project's room, opening it when none is open. With the projects bundle the room
+     * opens under the project's lock, so that no REST change lands between loading the project's
+     * document and registering the room where the REST route looks for it.
+     *
+     * <p>NOTE: the lock is one of 256 stripes in the projects bundle, so changes of other projects
+     * on the same stripe wait while a room loads.
+     */
+    private Room openRoom(String projectId) {
+        Room room = rooms.get(projectId);
+        if (room != null) {
+            return room;
+        }
+        ProjectDocuments documents = projectDocuments;
+        if (documents == null) {
+            return rooms.computeIfAbsent(projectId, this::load);
+        }
+        return documents.locked(projectId, () -> {
+            Room existing = rooms.get(projectId);
+            if (existing != null) {
+                return existing;
+            }
+            Room opened = load(projectId);
+            rooms.put(projectId, opened);
+            return opened;
+        });
+    }
+
+    @Override
+    public boolean isOpen(String projectId) {
+        return rooms.containsKey(projectId);
+    }
+
+    @Override
+    public Optional<BatchResult> submit(String projectId, String authorId, List<Op> ops) {
+        Room room = rooms.get(projectId);
+        if (room == null) {
+            return Optional.empty();
+        }
+        CompletableFuture<BatchResult> future = room.submitExternal(authorId, ops);
+        if (future == null) {
+            if (!room.awaitTerminated(ROOM_WAIT_MILLIS)) {
+                throw new StorageUnavailableException("The collaboration room of project " + projectId
+                        + " did not finish closing within " + ROOM_WAIT_MILLIS + " ms: retry later");
+            }
+            rooms.remove(projectId, room);
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(future.get(ROOM_WAIT_MILLIS, TimeUnit.MILLISECONDS));
+        } catch (TimeoutException e) {
+            throw new StorageUnavailableException("The collaboration room of project " + projectId
+                    + " did not store the batch within " + ROOM_WAIT_MILLIS + " ms. It may still apply it: "
+                    + "resend the batch with the same op ids");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageUnavailableException("Interrupted while waiting for the room of project " + projectId);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("The room of project " + projectId + " failed on a submitted batch", e.getCause());
+        }
     }
 
     Room roomOf(String projectId) {
@@ -225,9 +308,9 @@ public final class RoomManager implements CollabStatus {
 
         ProjectDocuments documents = projectDocuments;
         List<LoggedBatch> recent = stored.batches();
-        if (documents != null && stored.snapshot().isPresent()) {
+        if (documents != null) {
             // Forwarding is asynchronous, so batches just before the snapshot may be missing there too.
-            long snapshotAt = stored.snapshot().get().seq();
+            long snapshotAt = stored.snapshot().map(OpLog.StoredSnapshot::seq).orElse(0L);
             List<LoggedBatch> resend = new ArrayList<>(opLog.since(projectId,
                     Math.max(0, snapshotAt - settings.catchUpMaxBatches()), (int) Math.min(snapshotAt,
                             settings.catchUpMaxBatches())));
@@ -238,12 +321,14 @@ public final class RoomManager implements CollabStatus {
                 // wins, and a new sequence number makes every reconnecting client load it.
                 seq++;
                 snapshotSeq = seq;
-                document = current;
                 recent = List.of();
                 opLog.saveSnapshot(projectId, new OpLog.StoredSnapshot(seq, current.snapshot()));
                 LOG.info("Project {} changed outside its room; the room starts from the stored document at seq {}",
                         projectId, seq);
             }
+            // The room always continues from the project's document, even when the nodes agree, so
+            // that both copies have the same revision and op id window and give the same results.
+            document = current;
         }
         LOG.info("Opened the room of project {} at seq {} ({} batches after the snapshot) in {} ms", projectId, seq,
                 stored.batches().size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));

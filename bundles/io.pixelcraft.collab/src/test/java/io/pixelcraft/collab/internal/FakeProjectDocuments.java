@@ -2,6 +2,7 @@ package io.pixelcraft.collab.internal;
 
 import io.pixelcraft.api.document.BatchResult;
 import io.pixelcraft.api.document.Document;
+import io.pixelcraft.api.document.DocumentEngine;
 import io.pixelcraft.api.document.DocumentSnapshot;
 import io.pixelcraft.api.document.Op;
 import io.pixelcraft.api.project.DocumentChange;
@@ -12,20 +13,31 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
- * {@link ProjectDocuments} in memory, with the contract of the projects bundle: one lock per
- * project, a revision per accepted change, and listeners called under the lock.
+ * {@link ProjectDocuments} in memory, with the contract of the projects bundle: one reentrant lock
+ * per project that {@link #locked} exposes, a revision per accepted change, and listeners called
+ * under the lock.
  */
 final class FakeProjectDocuments implements ProjectDocuments {
 
+    private final DocumentEngine engine;
     private final Map<String, Document> documents = new ConcurrentHashMap<>();
-    private final Map<String, Long> revisions = new ConcurrentHashMap<>();
+    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final Map<String, List<DocumentListener>> listeners = new ConcurrentHashMap<>();
 
+    FakeProjectDocuments() {
+        this(new TreeDocumentEngine());
+    }
+
+    FakeProjectDocuments(DocumentEngine engine) {
+        this.engine = engine;
+    }
+
     void create(String projectId) {
-        documents.put(projectId, new TreeDocumentEngine().create(1920, 1080));
-        revisions.put(projectId, 0L);
+        documents.put(projectId, engine.create(1920, 1080));
     }
 
     private Document document(String projectId) {
@@ -37,37 +49,46 @@ final class FakeProjectDocuments implements ProjectDocuments {
     }
 
     @Override
-    public DocumentSnapshot load(String projectId) {
-        Document document = document(projectId);
-        synchronized (document) {
-            return document.snapshot();
+    public <T> T locked(String projectId, Supplier<T> action) {
+        ReentrantLock lock = locks.computeIfAbsent(projectId, id -> new ReentrantLock());
+        lock.lock();
+        try {
+            return action.get();
+        } finally {
+            lock.unlock();
         }
+    }
+
+    @Override
+    public DocumentSnapshot load(String projectId) {
+        return locked(projectId, () -> document(projectId).snapshot());
     }
 
     @Override
     public BatchResult apply(String projectId, List<Op> ops, String authorId) {
-        Document document = document(projectId);
-        synchronized (document) {
-            BatchResult result = document.apply(ops);
-            if (result.applied()) {
-                long revision = revisions.merge(projectId, 1L, Long::sum);
-                DocumentChange change = new DocumentChange(projectId, revision, authorId, ops, result.outcomes(), null);
-                listeners.getOrDefault(projectId, List.of()).forEach(listener -> listener.changed(change));
+        return locked(projectId, () -> {
+            BatchResult result = document(projectId).apply(ops);
+            if (result.applied() && result.changed()) {
+                notifyListeners(new DocumentChange(projectId, result.revision(), authorId, ops, result.outcomes(), null));
             }
             return result;
-        }
+        });
     }
 
     @Override
     public long replace(String projectId, DocumentSnapshot snapshot, String authorId) {
-        Document current = document(projectId);
-        synchronized (current) {
-            documents.put(projectId, new TreeDocument(snapshot));
-            long revision = revisions.merge(projectId, 1L, Long::sum);
-            DocumentChange change = new DocumentChange(projectId, revision, authorId, List.of(), List.of(), snapshot);
-            listeners.getOrDefault(projectId, List.of()).forEach(listener -> listener.changed(change));
+        return locked(projectId, () -> {
+            long revision = document(projectId).revision() + 1;
+            DocumentSnapshot next = new DocumentSnapshot(snapshot.format(), revision, snapshot.nodes(), snapshot.deleted(),
+                    snapshot.recentOpIds());
+            documents.put(projectId, engine.open(next));
+            notifyListeners(new DocumentChange(projectId, revision, authorId, List.of(), List.of(), next));
             return revision;
-        }
+        });
+    }
+
+    private void notifyListeners(DocumentChange change) {
+        listeners.getOrDefault(change.projectId(), List.of()).forEach(listener -> listener.changed(change));
     }
 
     @Override

@@ -43,7 +43,8 @@ class ProjectBridgeTest {
             alice.send("{\"type\":\"ops\",\"batch\":\"a1\",\"ops\":[{\"kind\":\"create\",\"opId\":\"ao1\","
                     + "\"node\":\"live1\",\"type\":\"rect\",\"parent\":\"root\"}]}");
             alice.next("ack");
-            projects.apply("p1", List.of(Op.create("ro1", "rest1", NodeType.RECT, "root", Map.of())), "bob");
+            RestRoute.apply(server.manager, projects, "p1", "bob",
+                    List.of(Op.create("ro1", "rest1", NodeType.RECT, "root", Map.of())));
             JsonNode fromRest = alice.next("ops");
 
             assertThat(awaitNode(projects, "live1")).isPresent();

@@ -18,12 +18,15 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.bson.types.ObjectId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +45,8 @@ final class DocumentService implements ProjectDocuments {
     private static final Logger LOG = LoggerFactory.getLogger(DocumentService.class);
     private static final int LOCK_STRIPES = 256;
     private static final int MAX_ATTEMPTS = 3;
+    /** Marks a batch that {@link #applyUnless} did not apply; compared by identity. */
+    private static final BatchResult SKIPPED = new BatchResult(false, -1, List.of(), List.of());
 
     private final DocumentEngine engine;
     private final ProjectRepository projects;
@@ -121,11 +126,26 @@ final class DocumentService implements ProjectDocuments {
     }
 
     @Override
+    public <T> T locked(String projectId, Supplier<T> action) {
+        return locked(projectId, id -> action.get());
+    }
+
+    @Override
     public BatchResult apply(String projectId, List<Op> ops, String authorId) {
+        return applyUnless(projectId, ops, authorId, () -> false).orElseThrow();
+    }
+
+    /**
+     * Applies a batch like {@link #apply}, unless {@code skip} returns true when asked under the
+     * project's lock; the result is then empty and nothing was applied. The REST route passes
+     * "a live room is open", which a room can only change while it holds the same lock.
+     */
+    Optional<BatchResult> applyUnless(String projectId, List<Op> ops, String authorId, BooleanSupplier skip) {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            BatchResult result = locked(projectId, id -> applyOnce(id, ops, authorId));
-            if (result != null) {
-                return result;
+            Optional<BatchResult> result = locked(projectId,
+                    id -> skip.getAsBoolean() ? Optional.of(SKIPPED) : Optional.ofNullable(applyOnce(id, ops, authorId)));
+            if (result.isPresent()) {
+                return result.get() == SKIPPED ? Optional.empty() : result;
             }
             LOG.info("Project {} was changed on another node; reloaded it and applying the batch again (attempt {})",
                     projectId, attempt + 1);

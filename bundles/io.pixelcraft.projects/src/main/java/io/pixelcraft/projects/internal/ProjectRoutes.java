@@ -1,5 +1,6 @@
 package io.pixelcraft.projects.internal;
 
+import io.pixelcraft.api.collab.LiveRooms;
 import io.pixelcraft.api.document.BatchResult;
 import io.pixelcraft.api.document.Document;
 import io.pixelcraft.api.document.DocumentEngine;
@@ -45,6 +46,7 @@ final class ProjectRoutes {
 
     private final ProjectService projects;
     private final DocumentService documents;
+    private final EditRouter edits;
     private final DocumentEngine engine;
     private final Supplier<ImageLookup> images;
     private final Supplier<FilterLookup> filters;
@@ -53,8 +55,15 @@ final class ProjectRoutes {
 
     ProjectRoutes(ProjectService projects, DocumentService documents, DocumentEngine engine, Supplier<ImageLookup> images,
             Supplier<FilterLookup> filters, double defaultWidth, double defaultHeight) {
+        this(projects, documents, () -> null, engine, images, filters, defaultWidth, defaultHeight);
+    }
+
+    /** With {@code liveRooms}, op batches go through a project's open collaboration room. */
+    ProjectRoutes(ProjectService projects, DocumentService documents, Supplier<LiveRooms> liveRooms, DocumentEngine engine,
+            Supplier<ImageLookup> images, Supplier<FilterLookup> filters, double defaultWidth, double defaultHeight) {
         this.projects = projects;
         this.documents = documents;
+        this.edits = new EditRouter(documents, liveRooms);
         this.engine = engine;
         this.images = images;
         this.filters = filters;
@@ -159,7 +168,7 @@ final class ProjectRoutes {
         }
         BatchResult result;
         try {
-            result = documents.apply(projectId, body.ops(), userId(request));
+            result = edits.apply(projectId, body.ops(), userId(request));
         } catch (ProjectNotFoundException e) {
             throw ApiException.notFound(e.getMessage());
         }

@@ -1,5 +1,6 @@
 package io.pixelcraft.projects.internal;
 
+import io.pixelcraft.api.collab.LiveRooms;
 import io.pixelcraft.api.document.BatchResult;
 import io.pixelcraft.api.document.DocumentEngine;
 import io.pixelcraft.api.document.DocumentSnapshot;
@@ -11,6 +12,8 @@ import io.pixelcraft.api.image.ImageStore;
 import io.pixelcraft.api.project.DocumentChange;
 import io.pixelcraft.api.project.DocumentListener;
 import io.pixelcraft.api.project.ProjectDocuments;
+import io.pixelcraft.api.project.ProjectMembership;
+import io.pixelcraft.api.project.ProjectSummary;
 import io.pixelcraft.api.storage.StorageService;
 import io.pixelcraft.api.web.ProjectAccess;
 import io.pixelcraft.api.web.ProjectRole;
@@ -24,6 +27,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -42,9 +46,9 @@ import org.slf4j.LoggerFactory;
  * registered as a service is called after each change of any project on this node, as the
  * listeners of {@link #subscribe} are (version history counts edits for checkpoints this way).
  */
-@Component(service = {RouteProvider.class, ProjectAccess.class, ProjectDocuments.class}, configurationPid = "io.pixelcraft.projects")
+@Component(service = {RouteProvider.class, ProjectAccess.class, ProjectDocuments.class, ProjectMembership.class}, configurationPid = "io.pixelcraft.projects")
 @Designate(ocd = ProjectsConfig.class)
-public final class ProjectsComponent implements RouteProvider, ProjectAccess, ProjectDocuments {
+public final class ProjectsComponent implements RouteProvider, ProjectAccess, ProjectDocuments, ProjectMembership {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProjectsComponent.class);
 
@@ -59,6 +63,10 @@ public final class ProjectsComponent implements RouteProvider, ProjectAccess, Pr
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile FilterLookup filterLookup;
 
+    /** The collaboration rooms; while one is open for a project, REST op batches go through it. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile LiveRooms liveRooms;
+
     @Activate
     public ProjectsComponent(@Reference StorageService storage, @Reference DocumentEngine engine, ProjectsConfig config) {
         Clock clock = Clock.systemUTC();
@@ -68,7 +76,7 @@ public final class ProjectsComponent implements RouteProvider, ProjectAccess, Pr
                 Math.max(1, config.snapshotEveryBatches()), Math.max(1, config.cachedDocuments()));
         Duration retention = Duration.ofDays(Math.max(0, config.trashRetentionDays()));
         this.projects = new ProjectService(repository, documents, store, clock, retention);
-        this.routes = new ProjectRoutes(projects, documents, engine, this::images, this::filters,
+        this.routes = new ProjectRoutes(projects, documents, () -> liveRooms, engine, this::images, this::filters,
                 config.defaultCanvasWidth(), config.defaultCanvasHeight()).routes();
         try {
             repository.createIndexes();
@@ -160,6 +168,16 @@ public final class ProjectsComponent implements RouteProvider, ProjectAccess, Pr
     }
 
     @Override
+    public Optional<ProjectSummary> summary(String projectId) {
+        return projects.summary(projectId);
+    }
+
+    @Override
+    public ProjectRole join(String projectId, String userId, ProjectRole role) {
+        return projects.join(projectId, userId, role);
+    }
+
+    @Override
     public DocumentSnapshot load(String projectId) {
         return documents.load(projectId);
     }
@@ -177,5 +195,10 @@ public final class ProjectsComponent implements RouteProvider, ProjectAccess, Pr
     @Override
     public AutoCloseable subscribe(String projectId, DocumentListener listener) {
         return documents.subscribe(projectId, listener);
+    }
+
+    @Override
+    public <T> T locked(String projectId, Supplier<T> action) {
+        return documents.locked(projectId, action);
     }
 }

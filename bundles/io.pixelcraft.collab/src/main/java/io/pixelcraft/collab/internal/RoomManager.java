@@ -161,6 +161,8 @@ public final class RoomManager implements CollabStatus, LiveRooms {
         int roomCount = rooms.size();
         int connectionCount = connections.size();
         List<Room> open = new ArrayList<>(rooms.values());
+        // NOTE: DS unregisters LiveRooms before this method runs, so REST batches that arrive while
+        // the rooms below store and forward their last batches are applied directly, ahead of them.
         for (Room room : open) {
             room.shutdown(SHUTDOWN_FLUSH_MILLIS);
         }

@@ -463,34 +463,33 @@ final class Room {
             trimRecent();
             storedSeq = toWrite.get(toWrite.size() - 1).seq();
             runDeliveries();
+            // Queued under the monitor, so that a later flush cannot queue its batches first.
+            forward(toWrite);
             snapshot = takeSnapshotIfDue();
             if (!unstored.isEmpty()) {
                 scheduleFlush(settings.get().flushIntervalMillis());
             }
             notifyAll();
         }
-        forward(toWrite);
         saveSnapshot(snapshot);
     }
 
     /**
-     * Hands stored batches to the bridge in sequence order. Batches that came from the projects
-     * bundle go along unapplied, so that the bridge reports every sequence number in order.
+     * Queues stored batches for the bridge in sequence order. Batches that came from the projects
+     * bundle go along unapplied, so that the bridge reports every sequence number in order. The
+     * bridge only queues here and never calls back into the room while holding its own monitor.
      */
     private void forward(List<LoggedBatch> stored) {
-        ProjectBridge current;
-        List<ProjectBridge.Pending> pending = new ArrayList<>(stored.size());
-        synchronized (this) {
-            current = bridge;
-            for (LoggedBatch batch : stored) {
-                pending.add(new ProjectBridge.Pending(batch, !external.remove(batch.seq())));
-            }
-        }
-        if (current != null) {
-            current.forward(pending);
-        } else {
+        assert Thread.holdsLock(this);
+        if (bridge == null) {
             forwarded(stored.get(stored.size() - 1).seq());
+            return;
         }
+        List<ProjectBridge.Pending> pending = new ArrayList<>(stored.size());
+        for (LoggedBatch batch : stored) {
+            pending.add(new ProjectBridge.Pending(batch, !external.remove(batch.seq())));
+        }
+        bridge.forward(pending);
     }
 
     private OpLog.StoredSnapshot takeSnapshotIfDue() {

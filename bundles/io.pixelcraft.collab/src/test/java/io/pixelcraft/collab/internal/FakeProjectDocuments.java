@@ -9,10 +9,12 @@ import io.pixelcraft.api.project.DocumentChange;
 import io.pixelcraft.api.project.DocumentListener;
 import io.pixelcraft.api.project.ProjectDocuments;
 import io.pixelcraft.api.project.ProjectNotFoundException;
+import io.pixelcraft.api.storage.StorageUnavailableException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -27,6 +29,8 @@ final class FakeProjectDocuments implements ProjectDocuments {
     private final Map<String, Document> documents = new ConcurrentHashMap<>();
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final Map<String, List<DocumentListener>> listeners = new ConcurrentHashMap<>();
+    /** Number of upcoming {@link #apply} calls that fail as if the store were down. */
+    final AtomicInteger failingApplies = new AtomicInteger();
 
     FakeProjectDocuments() {
         this(new TreeDocumentEngine());
@@ -66,6 +70,9 @@ final class FakeProjectDocuments implements ProjectDocuments {
 
     @Override
     public BatchResult apply(String projectId, List<Op> ops, String authorId) {
+        if (failingApplies.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new StorageUnavailableException("Store down for a test");
+        }
         return locked(projectId, () -> {
             BatchResult result = document(projectId).apply(ops);
             if (result.applied() && result.changed()) {

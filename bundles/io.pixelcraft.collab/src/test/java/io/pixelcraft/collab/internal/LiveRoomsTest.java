@@ -152,6 +152,28 @@ class LiveRoomsTest {
     }
 
     @Test
+    void failedForwardRetriedInOrder() throws Exception {
+        FakeProjectDocuments projects = projectWithRect();
+        List<Double> projectOrder = new java.util.concurrent.CopyOnWriteArrayList<>();
+        projects.subscribe("p1", change -> projectOrder.add(((Number) change.ops().get(0).props().get("opacity")).doubleValue()));
+        try (TestServer server = server(projects, new InMemoryOpLog())) {
+            TestClient alice = join(server, "alice");
+            projects.failingApplies.set(2);
+
+            alice.send(setOpacity("a1", "alice-1", 0.1));
+            alice.next("ack");
+            BatchResult result = restApply(server.manager, projects, "p1", "bob",
+                    List.of(Op.set("bob-1", "r1", Map.of("opacity", 0.2))));
+
+            assertThat(result.applied()).isTrue();
+            assertThat(projects.failingApplies.get()).isZero();
+            assertThat(projectOrder).containsExactly(0.1, 0.2);
+            assertThat(opacity(projects.load("p1"))).isEqualTo(0.2);
+            alice.abort();
+        }
+    }
+
+    @Test
     void roomOpensAfterDirectApplyUnderLock() throws Exception {
         FakeProjectDocuments projects = projectWithRect();
         try (TestServer server = server(projects, new InMemoryOpLog())) {

@@ -3,13 +3,18 @@ package io.pixelcraft.metrics.internal;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pixelcraft.api.collab.CollabStatus;
+import java.util.ArrayList;
+import java.util.List;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
- * Publishes the collaboration service's counts as gauges while both it and the registry exist:
+ * Publishes the collaboration service's counts as gauges while both it and the registry exist
+ * (the reference is optional so that the metrics bundle resolves without the collaboration one):
  * {@code pixelcraft_collab_rooms} and {@code pixelcraft_collab_connections} in Prometheus. A sharp
  * drop of the connection gauge is what the WebSocket disconnect alert watches.
  */
@@ -20,21 +25,24 @@ public class CollabMeters {
     static final String CONNECTIONS = "pixelcraft.collab.connections";
 
     private final MeterRegistry registry;
-    private final Gauge rooms;
-    private final Gauge connections;
+    private final List<Gauge> gauges = new ArrayList<>();
 
     @Activate
-    public CollabMeters(@Reference MeterRegistry registry, @Reference CollabStatus collab) {
+    public CollabMeters(@Reference MeterRegistry registry,
+            @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
+            CollabStatus collab) {
         this.registry = registry;
-        this.rooms = Gauge.builder(ROOMS, collab, CollabStatus::roomCount)
-                .description("Open collaboration rooms on this node").register(registry);
-        this.connections = Gauge.builder(CONNECTIONS, collab, CollabStatus::connectionCount)
-                .description("Open WebSocket connections on this node").register(registry);
+        if (collab == null) {
+            return;
+        }
+        gauges.add(Gauge.builder(ROOMS, collab, CollabStatus::roomCount)
+                .description("Open collaboration rooms on this node").register(registry));
+        gauges.add(Gauge.builder(CONNECTIONS, collab, CollabStatus::connectionCount)
+                .description("Open WebSocket connections on this node").register(registry));
     }
 
     @Deactivate
     void deactivate() {
-        registry.remove(rooms);
-        registry.remove(connections);
+        gauges.forEach(registry::remove);
     }
 }

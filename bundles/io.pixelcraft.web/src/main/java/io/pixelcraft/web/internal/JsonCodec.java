@@ -97,18 +97,23 @@ final class JsonCodec {
     /**
      * Parses a request body into {@code type}.
      *
-     * @throws ApiException 400 when the body is empty, malformed, exceeds a limit, has unknown
-     *         fields or values of the wrong type
+     * @throws ApiException 400 when the body is empty, {@code null}, malformed, exceeds a limit,
+     *         has unknown fields or values of the wrong type
      */
     <T> T read(byte[] body, Class<T> type) {
         if (body.length == 0) {
             throw ApiException.badRequest("The request body is missing: send a JSON document");
         }
+        T value;
         try {
-            return mapper.readValue(body, type);
+            value = mapper.readValue(body, type);
         } catch (IOException e) {
             throw toApiException(e);
         }
+        if (value == null) {
+            throw ApiException.badRequest("The request body is the JSON literal null: send a JSON object");
+        }
+        return value;
     }
 
     /**

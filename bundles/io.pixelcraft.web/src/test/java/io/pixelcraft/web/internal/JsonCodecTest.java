@@ -79,4 +79,14 @@ class JsonCodecTest {
     void errorEchoIsTruncated() {
         assertThat(JsonCodec.truncate("x".repeat(500))).hasSize(123);
     }
+
+    @Test
+    void nullBodyIsBadRequest() {
+        for (String body : List.of("null", " null ")) {
+            assertThatThrownBy(() -> json.read(body.getBytes(StandardCharsets.UTF_8), Member.class))
+                    .isInstanceOf(ApiException.class)
+                    .satisfies(e -> assertThat(((ApiException) e).status()).isEqualTo(400))
+                    .hasMessageContaining("null");
+        }
+    }
 }

@@ -11,7 +11,6 @@ import io.pixelcraft.api.plugin.FilterStep;
 import io.pixelcraft.api.plugin.Raster;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -27,11 +26,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarInputStream;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import javax.imageio.ImageIO;
 import org.bson.Document;
 import org.junit.Test;
@@ -73,7 +67,7 @@ public class PluginLifecycleIT extends PluginTestSupport {
     public void duotoneInstallUpgradeUninstallWhileOpen() throws Exception {
         byte[] jar = Files.readAllBytes(builtFile(DUOTONE_JAR_PROPERTY, "",
                 "build the example first: ./mvnw -B -o install -pl plugin-examples/duotone"));
-        byte[] upgrade = withVersion(jar, UPGRADE_VERSION);
+        byte[] upgrade = withHeader(jar, "Bundle-Version", UPGRADE_VERSION);
         String token = adminToken();
         FilterPipeline pipeline = awaitService(FilterPipeline.class);
         String projectId = projectWithFilteredNode(token);
@@ -190,23 +184,6 @@ public class PluginLifecycleIT extends PluginTestSupport {
     private static FilterPipeline.Result render(FilterPipeline pipeline, String sourceHash, Raster source) {
         return pipeline.render(sourceHash, source, List.of(new FilterStep(FILTER_ID,
                 Map.of("dark", "#000000", "light", "#ffffff"))));
-    }
-
-    /** Returns a copy of a bundle jar with another {@code Bundle-Version}: a second build of the plugin. */
-    private static byte[] withVersion(byte[] jar, String version) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(jar))) {
-            Manifest manifest = new Manifest(in.getManifest());
-            manifest.getMainAttributes().put(new Attributes.Name("Bundle-Version"), version);
-            try (JarOutputStream out = new JarOutputStream(bytes, manifest)) {
-                for (JarEntry entry = in.getNextJarEntry(); entry != null; entry = in.getNextJarEntry()) {
-                    out.putNextEntry(new JarEntry(entry.getName()));
-                    in.transferTo(out);
-                    out.closeEntry();
-                }
-            }
-        }
-        return bytes.toByteArray();
     }
 
     /** A joined collaboration WebSocket session: the project stays open in a room while it lasts. */

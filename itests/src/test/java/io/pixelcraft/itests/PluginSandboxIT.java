@@ -11,6 +11,7 @@ import static org.junit.Assert.fail;
 import io.pixelcraft.api.plugin.FilterPipeline;
 import io.pixelcraft.api.plugin.FilterStep;
 import io.pixelcraft.api.plugin.Raster;
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -168,6 +169,38 @@ public class PluginSandboxIT extends PluginTestSupport {
             } finally {
                 bundle.uninstall();
             }
+        }
+        health.assertAlwaysHealthy();
+    }
+
+    /** Replaces a running, accepted plugin with forbidden code, as {@code bundle:update} does. */
+    @Test
+    public void updateToForbiddenCodeNeverActive() throws Exception {
+        // A name of its own, because another test installs the control plugin under its name.
+        byte[] control = withHeader(Files.readAllBytes(hostileJar("WellBehaved")), "Bundle-SymbolicName", "test.hostile.UpdatedControl");
+        Bundle bundle = bundleContext.installBundle("itest:UpdatedControl", new ByteArrayInputStream(control));
+        try {
+            bundle.start();
+            assertEquals("state of the control plugin after start", Bundle.ACTIVE, bundle.getState());
+
+            // The framework restarts an updated bundle that was active. Felix 7 throws from
+            // update() when that start fails; the OSGi specification allows a framework event.
+            try (InputStream jar = Files.newInputStream(hostileJar("ReadsFile"))) {
+                bundle.update(jar);
+            } catch (BundleException restartFailed) {
+                assertTrue("reason of the failed restart: " + restartFailed.getMessage(),
+                        restartFailed.getMessage().contains("Resolver hook prevented resolution"));
+            }
+            assertEquals("state after the update to ReadsFile", Bundle.INSTALLED, bundle.getState());
+            assertStartFails(bundle);
+
+            Document listed = listedPlugin("test.hostile.ReadsFile", adminToken);
+            assertNotNull("updated bundle missing from GET /api/plugins", listed);
+            assertTrue("violations of the updated bundle: " + listed.toJson(),
+                    listed.getList("violations", Document.class).stream()
+                            .anyMatch(violation -> "file access".equals(violation.getString("reason"))));
+        } finally {
+            bundle.uninstall();
         }
         health.assertAlwaysHealthy();
     }

@@ -6,6 +6,8 @@ import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import io.pixelcraft.api.account.AccountService;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -21,6 +23,11 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarInputStream;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import org.bson.Document;
 import org.ops4j.pax.exam.Option;
 import org.osgi.framework.Bundle;
@@ -78,6 +85,26 @@ public abstract class PluginTestSupport extends PixelCraftTestSupport {
     protected static Path hostileJar(String name) {
         return builtFile(HOSTILE_PLUGINS_PROPERTY, "hostile-" + name + ".jar",
                 "build the plugin host with its tests first: ./mvnw -B -o install -pl bundles/io.pixelcraft.plugin.host");
+    }
+
+    /**
+     * Returns a copy of a bundle jar with one main manifest header set, for example another
+     * {@code Bundle-Version}: a second build of the same plugin.
+     */
+    protected static byte[] withHeader(byte[] jar, String header, String value) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(jar))) {
+            Manifest manifest = new Manifest(in.getManifest());
+            manifest.getMainAttributes().put(new Attributes.Name(header), value);
+            try (JarOutputStream out = new JarOutputStream(bytes, manifest)) {
+                for (JarEntry entry = in.getNextJarEntry(); entry != null; entry = in.getNextJarEntry()) {
+                    out.putNextEntry(new JarEntry(entry.getName()));
+                    in.transferTo(out);
+                    out.closeEntry();
+                }
+            }
+        }
+        return bytes.toByteArray();
     }
 
     protected String baseUrl() {

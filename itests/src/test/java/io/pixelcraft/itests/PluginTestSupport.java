@@ -221,7 +221,7 @@ public abstract class PluginTestSupport extends PixelCraftTestSupport {
     }
 
     /**
-     * Calls {@code GET /api/health} every 200 ms on a thread of its own and records every answer
+     * Calls {@code GET /api/health} every 200 ms on a thread of its own and records every response
      * that is not 200, so a test can check that the platform kept serving while it ran.
      */
     protected final class HealthMonitor implements AutoCloseable {

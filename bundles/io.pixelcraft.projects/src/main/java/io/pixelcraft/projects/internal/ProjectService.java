@@ -1,6 +1,8 @@
 package io.pixelcraft.projects.internal;
 
 import com.mongodb.client.model.Updates;
+import io.pixelcraft.api.account.AccountService;
+import io.pixelcraft.api.account.UserInfo;
 import io.pixelcraft.api.project.ProjectNotFoundException;
 import io.pixelcraft.api.project.ProjectSummary;
 import io.pixelcraft.api.web.ApiException;
@@ -11,12 +13,14 @@ import io.pixelcraft.projects.internal.Views.ProjectView;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
@@ -31,19 +35,30 @@ final class ProjectService implements ProjectAccess {
     private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     static final int MAX_NAME_LENGTH = 200;
+    /** Seconds a client waits before retrying a member change while the account service is missing. */
+    private static final long ACCOUNTS_RETRY_SECONDS = 30;
 
     private final ProjectRepository projects;
     private final DocumentService documents;
     private final DocumentStore store;
     private final Clock clock;
     private final Duration trashRetention;
+    /** The optional account service; supplies {@code null} while none is registered. */
+    private final Supplier<AccountService> accounts;
 
+    /** Creates a service without an account service, so member changes fail with 503. */
     ProjectService(ProjectRepository projects, DocumentService documents, DocumentStore store, Clock clock, Duration trashRetention) {
+        this(projects, documents, store, clock, trashRetention, () -> null);
+    }
+
+    ProjectService(ProjectRepository projects, DocumentService documents, DocumentStore store, Clock clock, Duration trashRetention,
+            Supplier<AccountService> accounts) {
         this.projects = projects;
         this.documents = documents;
         this.store = store;
         this.clock = clock;
         this.trashRetention = trashRetention;
+        this.accounts = accounts;
     }
 
     @Override
@@ -56,9 +71,11 @@ final class ProjectService implements ProjectAccess {
 
     ProjectView create(String userId, String name, double width, double height) {
         String id = new ObjectId().toHexString();
+        String checkedName = checkName(name);
         ObjectId snapshot = documents.initialize(id, width, height);
-        Instant now = clock.instant();
-        ProjectRecord project = new ProjectRecord(id, checkName(name), userId, Map.of(userId, ProjectRole.OWNER),
+        // BSON dates hold milliseconds, so later reads return milliseconds: the create answer must match.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        ProjectRecord project = new ProjectRecord(id, checkedName, userId, Map.of(userId, ProjectRole.OWNER),
                 now, now, null, null, 0, 0, snapshot);
         projects.insert(project);
         LOG.info("User {} created project {}", userId, id);
@@ -150,10 +167,14 @@ final class ProjectService implements ProjectAccess {
     /**
      * Adds a member or changes a role. Giving the owner role transfers ownership: the previous
      * owner becomes an editor.
+     *
+     * @throws ApiException 404 when the user is unknown or disabled, 503 when no account service
+     *                      is registered to check that
      */
     MemberView putMember(String callerId, String projectId, String userId, ProjectRole role) {
         checkUserId(userId);
         ProjectRecord project = require(projectId);
+        requireActiveUser(projectId, userId);
         Map<String, ProjectRole> members = new LinkedHashMap<>(project.members());
         String ownerId = project.ownerId();
         if (role == ProjectRole.OWNER) {
@@ -245,6 +266,20 @@ final class ProjectService implements ProjectAccess {
         return purged;
     }
 
+    /** Checks through the account service that the user exists and may sign in. */
+    private void requireActiveUser(String projectId, String userId) {
+        AccountService service = accounts.get();
+        if (service == null) {
+            LOG.warn("Rejected a member change of project {} for user {}: no account service is registered", projectId, userId);
+            throw ApiException.unavailable("Member changes are unavailable because the account service is not running: retry later",
+                    ACCOUNTS_RETRY_SECONDS);
+        }
+        Optional<UserInfo> user = service.findUser(userId);
+        if (user.isEmpty() || user.get().disabled()) {
+            throw ApiException.notFound("User '" + userId + "' was not found or is disabled: check the user id");
+        }
+    }
+
     private ProjectRecord require(String projectId) {
         return projects.find(projectId).filter(p -> !p.inTrash())
                 .orElseThrow(() -> ApiException.notFound("Project '" + projectId + "' was not found"));
@@ -267,7 +302,29 @@ final class ProjectService implements ProjectAccess {
             throw ApiException.invalidField("name", "length", "Field 'name' has " + trimmed.length()
                     + " characters: use at most " + MAX_NAME_LENGTH);
         }
+        int invalid = firstInvalidCharacter(trimmed);
+        if (invalid >= 0) {
+            throw ApiException.invalidField("name", "format", String.format(
+                    "Field 'name' contains a control character or lone surrogate (U+%04X at index %d): remove it",
+                    (int) trimmed.charAt(invalid), invalid));
+        }
         return trimmed;
+    }
+
+    /** Returns the index of the first control character (category Cc) or unpaired surrogate, or -1. */
+    static int firstInvalidCharacter(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isISOControl(c)) {
+                return i;
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static void checkUserId(String userId) {

@@ -1,5 +1,6 @@
 package io.pixelcraft.projects.internal;
 
+import io.pixelcraft.api.account.AccountService;
 import io.pixelcraft.api.collab.LiveRooms;
 import io.pixelcraft.api.document.BatchResult;
 import io.pixelcraft.api.document.DocumentEngine;
@@ -67,6 +68,10 @@ public final class ProjectsComponent implements RouteProvider, ProjectAccess, Pr
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile LiveRooms liveRooms;
 
+    /** Checks that users exist before they become members; without it member changes fail with 503. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile AccountService accountService;
+
     @Activate
     public ProjectsComponent(@Reference StorageService storage, @Reference DocumentEngine engine, ProjectsConfig config) {
         Clock clock = Clock.systemUTC();
@@ -75,7 +80,7 @@ public final class ProjectsComponent implements RouteProvider, ProjectAccess, Pr
         this.documents = new DocumentService(engine, repository, store, clock,
                 Math.max(1, config.snapshotEveryBatches()), Math.max(1, config.cachedDocuments()));
         Duration retention = Duration.ofDays(Math.max(0, config.trashRetentionDays()));
-        this.projects = new ProjectService(repository, documents, store, clock, retention);
+        this.projects = new ProjectService(repository, documents, store, clock, retention, () -> accountService);
         this.routes = new ProjectRoutes(projects, documents, () -> liveRooms, engine, this::images, this::filters,
                 config.defaultCanvasWidth(), config.defaultCanvasHeight()).routes();
         try {

@@ -56,7 +56,8 @@ class ProjectRoutesTest {
     private final ProjectRepository repository = new ProjectRepository(storage);
     private final DocumentStore store = new DocumentStore(storage);
     private final DocumentService documents = new DocumentService(engine, repository, store, clock, 50, 16);
-    private final ProjectService projects = new ProjectService(repository, documents, store, clock, Duration.ofDays(30));
+    private final ProjectService projects = new ProjectService(repository, documents, store, clock, Duration.ofDays(30),
+            () -> new TestAccounts("alice", "bob", "carol", "victor").disabled("dora"));
     private final TestDispatcher api = new TestDispatcher(
             new ProjectRoutes(projects, documents, engine, () -> ImageLookup.NONE, () -> FilterLookup.NONE, 1920, 1080).routes(),
             projects);
@@ -256,5 +257,86 @@ class ProjectRoutesTest {
         assertThat(api.call("alice", "DELETE", "/api/projects/" + id + "/members/alice", null).status()).isEqualTo(204);
         assertThat(api.call("alice", "GET", "/api/projects/" + id, null).status()).isEqualTo(404);
         assertThat(api.call("alice", "GET", "/api/projects", null).json().get("items")).isEmpty();
+    }
+
+    @Test
+    void putMemberRejectsUnknownUser() {
+        String id = createProject("alice", "Team");
+
+        TestDispatcher.Result result = api.call("alice", "PUT", "/api/projects/" + id + "/members/ghost-user-0001", Map.of("role", "owner"));
+
+        assertThat(result.status()).isEqualTo(404);
+        assertThat(result.error().detail()).contains("ghost-user-0001");
+        JsonNode members = api.call("alice", "GET", "/api/projects/" + id + "/members", null).json();
+        assertThat(members).extracting(m -> m.get("userId").asText() + "=" + m.get("role").asText())
+                .containsExactly("alice=owner");
+        assertThat(api.call("alice", "GET", "/api/projects/" + id, null).json().get("ownerId").asText()).isEqualTo("alice");
+    }
+
+    @Test
+    void putMemberRejectsDisabledUser() {
+        String id = createProject("alice", "Team");
+
+        TestDispatcher.Result result = api.call("alice", "PUT", "/api/projects/" + id + "/members/dora", Map.of("role", "editor"));
+
+        assertThat(result.status()).isEqualTo(404);
+        assertThat(result.error().detail()).contains("dora");
+        assertThat(api.call("alice", "GET", "/api/projects/" + id + "/members", null).json()).hasSize(1);
+    }
+
+    @Test
+    void putMemberWithoutAccountService() {
+        ProjectService withoutAccounts = new ProjectService(repository, documents, store, clock, Duration.ofDays(30), () -> null);
+        TestDispatcher bare = new TestDispatcher(new ProjectRoutes(withoutAccounts, documents, engine, () -> ImageLookup.NONE,
+                () -> FilterLookup.NONE, 1920, 1080).routes(), withoutAccounts);
+        String id = createProject("alice", "Team");
+
+        TestDispatcher.Result result = bare.call("alice", "PUT", "/api/projects/" + id + "/members/bob", Map.of("role", "editor"));
+
+        assertThat(result.status()).isEqualTo(503);
+        assertThat(result.headers()).containsKey("Retry-After");
+        assertThat(api.call("alice", "GET", "/api/projects/" + id + "/members", null).json()).hasSize(1);
+    }
+
+    @Test
+    void createRejectsControlCharactersInName() {
+        for (String name : List.of("a\u0000b", "tab\there", "a\u007fb", "\ud800", "x\udc00y", "end\ud83d")) {
+            TestDispatcher.Result result = api.call("alice", "POST", "/api/projects", Map.of("name", name));
+
+            assertThat(result.status()).as("status for %s", name.codePoints().boxed().toList()).isEqualTo(400);
+            assertThat(result.error().violations()).extracting(FieldViolation::field).containsExactly("name");
+            assertThat(result.error().violations()).extracting(FieldViolation::rule).containsExactly("format");
+        }
+        assertThat(api.call("alice", "GET", "/api/projects", null).json().get("items")).isEmpty();
+    }
+
+    @Test
+    void nameKeepsPairedSurrogates() {
+        String id = createProject("alice", "Poster \ud83c\udfa8");
+
+        assertThat(api.call("alice", "GET", "/api/projects/" + id, null).json().get("name").asText()).isEqualTo("Poster \ud83c\udfa8");
+    }
+
+    @Test
+    void patchRejectsControlCharactersInName() {
+        String id = createProject("alice", "Poster");
+
+        TestDispatcher.Result result = api.call("alice", "PATCH", "/api/projects/" + id, Map.of("name", "a\u001bb"));
+
+        assertThat(result.status()).isEqualTo(400);
+        assertThat(result.error().violations()).extracting(FieldViolation::rule).containsExactly("format");
+    }
+
+    @Test
+    void timestampsKeepMillisecondsAcrossReads() {
+        clock.advance(Duration.ofNanos(123_456_789));
+
+        TestDispatcher.Result created = api.call("alice", "POST", "/api/projects", Map.of("name", "Precise"));
+        String id = created.json().get("id").asText();
+        JsonNode read = api.call("alice", "GET", "/api/projects/" + id, null).json();
+
+        assertThat(created.json().get("createdAt").asText()).isEqualTo("2026-12-01T10:00:00.123Z");
+        assertThat(read.get("createdAt").asText()).isEqualTo(created.json().get("createdAt").asText());
+        assertThat(read.get("updatedAt").asText()).isEqualTo(created.json().get("updatedAt").asText());
     }
 }

@@ -29,7 +29,8 @@ import org.w3c.dom.Node;
  *
  * <p>The order matters for hostile input: the chunk structure (PNG) and the header size are
  * checked before any pixel is decoded, memory is reserved before the raster is allocated, and a
- * watchdog aborts a decode that runs past the time limit.
+ * watchdog aborts a decode that runs past the time limit. Only a limited number of decodes run at
+ * once (see {@link DecodeSlots}), so that the time limit measures one decode and not a crowd.
  */
 final class ImageDecoder {
 
@@ -40,18 +41,27 @@ final class ImageDecoder {
     private final long timeoutMillis;
     private final MemoryBudget memory;
     private final ScheduledExecutorService watchdog;
+    private final DecodeSlots slots;
+
+    /** Creates a decoder with one decode slot per available processor and a 5 s wait for a slot. */
+    ImageDecoder(long maxPixels, long timeoutMillis, MemoryBudget memory, ScheduledExecutorService watchdog) {
+        this(maxPixels, timeoutMillis, memory, watchdog, new DecodeSlots(0, 5_000));
+    }
 
     /**
      * @param maxPixels     largest accepted width times height, from the header
      * @param timeoutMillis time after which a decode is aborted
      * @param memory        heap budget shared by all decodes
      * @param watchdog      scheduler that aborts slow decodes
+     * @param slots         limit on decodes at once, shared by all callers of this decoder
      */
-    ImageDecoder(long maxPixels, long timeoutMillis, MemoryBudget memory, ScheduledExecutorService watchdog) {
+    ImageDecoder(long maxPixels, long timeoutMillis, MemoryBudget memory, ScheduledExecutorService watchdog,
+            DecodeSlots slots) {
         this.maxPixels = maxPixels;
         this.timeoutMillis = timeoutMillis;
         this.memory = memory;
         this.watchdog = watchdog;
+        this.slots = slots;
     }
 
     /** A decoded image. */
@@ -66,9 +76,18 @@ final class ImageDecoder {
      *                reader then subsamples rows and columns, so the full raster is never allocated.
      * @return pixels at decoded size, with {@code width} and {@code height} of the full upright image
      * @throws ImageRejectedException 413, 415 or 422 with a message for the uploader
-     * @throws MemoryBudget.BusyException when other decodes hold the memory budget too long
+     * @throws MemoryBudget.BusyException when no decode slot frees in time, other decodes hold the
+     *                                    memory budget too long, or the decode ran past the time
+     *                                    limit without the decoder reporting corrupt data
      */
     Decoded decode(Path file, ImageFormat format, int maxEdge)
+            throws ImageRejectedException, MemoryBudget.BusyException, IOException {
+        try (DecodeSlots.Slot slot = slots.acquire()) {
+            return decodeInSlot(file, format, maxEdge);
+        }
+    }
+
+    private Decoded decodeInSlot(Path file, ImageFormat format, int maxEdge)
             throws ImageRejectedException, MemoryBudget.BusyException, IOException {
         ByteBuffer data = map(file);
         if (data.limit() == 0) {
@@ -200,7 +219,7 @@ final class ImageDecoder {
     }
 
     private BufferedImage readPixels(ImageReader reader, ImageFormat format, int subsampling, List<String> warnings)
-            throws ImageRejectedException {
+            throws ImageRejectedException, MemoryBudget.BusyException {
         ImageReadParam param = reader.getDefaultReadParam();
         if (subsampling > 1) {
             param.setSourceSubsampling(subsampling, subsampling, 0, 0);
@@ -222,18 +241,20 @@ final class ImageDecoder {
         } finally {
             abort.cancel(false);
         }
-        if (timedOut.get()) {
-            throw ImageRejectedException.invalid("Decoding the " + format.name() + " took longer than "
-                    + timeoutMillis + " ms and was stopped");
-        }
-        if (image == null) {
-            throw ImageRejectedException.invalid("The " + format.name() + " decoder returned no image");
-        }
         for (String warning : warnings) {
             String lower = warning.toLowerCase(Locale.ROOT);
             if (lower.contains("truncated") || lower.contains("premature end")) {
                 throw ImageRejectedException.invalid("The " + format.name() + " is truncated: " + warning);
             }
+        }
+        if (timedOut.get()) {
+            // A slow decode is not proof of a broken file (a busy machine slows valid images too),
+            // so without an error or warning from the decoder the client is asked to retry.
+            throw new MemoryBudget.BusyException("Decoding the " + format.name() + " took longer than "
+                    + timeoutMillis + " ms and was stopped; retry in a few seconds");
+        }
+        if (image == null) {
+            throw ImageRejectedException.invalid("The " + format.name() + " decoder returned no image");
         }
         return image;
     }

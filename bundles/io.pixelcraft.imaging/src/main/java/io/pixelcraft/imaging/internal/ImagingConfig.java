@@ -13,8 +13,14 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Largest accepted width times height, read from the header before decoding; larger images get 413")
     long maxPixels() default 100_000_000L;
 
-    @AttributeDefinition(description = "Time in milliseconds after which a decode is stopped and the upload gets 422")
+    @AttributeDefinition(description = "Time in milliseconds after which a decode is stopped and the upload gets 503 with Retry-After")
     long decodeTimeoutMillis() default 20_000;
+
+    @AttributeDefinition(description = "Decodes that may run at once; 0 means one per available processor")
+    int decodeSlots() default 0;
+
+    @AttributeDefinition(description = "Time in milliseconds an upload waits for a free decode slot before it gets 503 with Retry-After")
+    long decodeSlotWaitMillis() default 5_000;
 
     @AttributeDefinition(description = "Share of the maximum heap, in percent, that concurrent decodes may reserve")
     int decodeMemoryPercent() default 40;

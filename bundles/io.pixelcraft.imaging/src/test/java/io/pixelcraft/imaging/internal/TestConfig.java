@@ -26,6 +26,16 @@ class TestConfig implements ImagingConfig {
     }
 
     @Override
+    public int decodeSlots() {
+        return 0;
+    }
+
+    @Override
+    public long decodeSlotWaitMillis() {
+        return 5_000;
+    }
+
+    @Override
     public int decodeMemoryPercent() {
         return 40;
     }

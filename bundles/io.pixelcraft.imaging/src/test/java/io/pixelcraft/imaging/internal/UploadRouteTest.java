@@ -100,6 +100,37 @@ class UploadRouteTest {
     }
 
     @Test
+    void decodeTimeoutReturns503() throws Exception {
+        TestConfig hasty = new TestConfig() {
+            @Override
+            public long decodeTimeoutMillis() {
+                return 1;
+            }
+        };
+        ImagingService slow = new ImagingService(storage, (caller, access, projectId) -> Optional.of(ProjectRole.OWNER),
+                hasty, new ImagingServiceTest.MutableClock(Instant.parse("2026-12-01T10:00:00Z")), data.resolve("slow"));
+        java.awt.image.BufferedImage noise = new java.awt.image.BufferedImage(3000, 2000, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 2000; y++) {
+            for (int x = 0; x < 3000; x++) {
+                noise.setRGB(x, y, (x * 31 ^ y * 17) & 0xffffff);
+            }
+        }
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(noise, "png", png);
+
+        try {
+            assertThatThrownBy(() -> slow.routes().get(0).handler().handle(request(png.toByteArray(), null, Map.of())))
+                    .isInstanceOfSatisfying(ApiException.class, e -> {
+                        assertThat(e.status()).isEqualTo(503);
+                        assertThat(e.headers()).containsKey("Retry-After");
+                        assertThat(e.detail()).contains("took longer than 1 ms");
+                    });
+        } finally {
+            slow.deactivate();
+        }
+    }
+
+    @Test
     void rejectionsMapToStatuses() {
         byte[] svg = "<svg xmlns=\"http://www.w3.org/2000/svg\"/>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 

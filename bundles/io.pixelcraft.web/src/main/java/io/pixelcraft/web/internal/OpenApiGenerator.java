@@ -9,17 +9,13 @@ import io.pixelcraft.api.web.Access;
 import io.pixelcraft.api.web.BodyLimit;
 import io.pixelcraft.api.web.Page;
 import io.pixelcraft.api.web.Route;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Builds the OpenAPI 3.1 document from the live route table. Schemas are inferred from each
- * route's examples, so a route documents exactly the shape its example shows: every field of a
- * request example is listed and unknown fields are marked as rejected.
+ * route's examples by {@link ExampleSchemas}: they show the shape of a body, and only the top level
+ * of a request body gets {@code required} and {@code additionalProperties: false}.
  */
 final class OpenApiGenerator {
 
@@ -32,10 +28,12 @@ final class OpenApiGenerator {
 
     private final ObjectMapper mapper;
     private final String sessionCookieName;
+    private final ExampleSchemas schemas;
 
     OpenApiGenerator(ObjectMapper mapper, String sessionCookieName) {
         this.mapper = mapper;
         this.sessionCookieName = sessionCookieName;
+        this.schemas = new ExampleSchemas(mapper);
     }
 
     ObjectNode generate(List<Route> routes) {
@@ -93,7 +91,7 @@ final class OpenApiGenerator {
             ObjectNode body = operation.putObject("requestBody");
             body.put("required", true);
             ObjectNode media = body.putObject("content").putObject("application/json");
-            media.set("schema", schemaOf(example, true));
+            media.set("schema", schemas.infer(route.requestExample(), true));
             media.set("example", example);
         }
     }
@@ -105,7 +103,7 @@ final class OpenApiGenerator {
         if (route.responseExample() != null) {
             JsonNode example = mapper.valueToTree(route.responseExample());
             ObjectNode media = success.putObject("content").putObject("application/json");
-            media.set("schema", schemaOf(example, false));
+            media.set("schema", schemas.infer(route.responseExample(), false));
             media.set("example", example);
         }
 
@@ -185,52 +183,6 @@ final class OpenApiGenerator {
         return components;
     }
 
-    /**
-     * Infers a JSON Schema from an example value. Objects list their example fields. In request
-     * bodies every non-null field is required and no other field is allowed, because the
-     * dispatcher rejects unknown fields.
-     */
-    static ObjectNode schemaOf(JsonNode example, boolean request) {
-        ObjectNode schema = NODES.objectNode();
-        switch (example.getNodeType()) {
-            case OBJECT -> {
-                schema.put("type", "object");
-                ObjectNode properties = schema.putObject("properties");
-                ArrayNode required = NODES.arrayNode();
-                Iterator<Map.Entry<String, JsonNode>> fields = example.fields();
-                while (fields.hasNext()) {
-                    Map.Entry<String, JsonNode> field = fields.next();
-                    properties.set(field.getKey(), schemaOf(field.getValue(), request));
-                    if (!field.getValue().isNull()) {
-                        required.add(field.getKey());
-                    }
-                }
-                if (request) {
-                    if (!required.isEmpty()) {
-                        schema.set("required", required);
-                    }
-                    schema.put("additionalProperties", false);
-                }
-            }
-            case ARRAY -> {
-                schema.put("type", "array");
-                schema.set("items", example.isEmpty() ? NODES.objectNode() : schemaOf(example.get(0), request));
-            }
-            case STRING -> {
-                schema.put("type", "string");
-                if (isTimestamp(example.textValue())) {
-                    schema.put("format", "date-time");
-                }
-            }
-            case NUMBER -> schema.put("type", example.isIntegralNumber() ? "integer" : "number");
-            case BOOLEAN -> schema.put("type", "boolean");
-            case NULL -> schema.put("description", "null in the example; the type is not documented");
-            default -> {
-            }
-        }
-        return schema;
-    }
-
     /** Returns whether a response example has the shape of a {@link Page}: {@code items} and {@code next}. */
     private boolean isPaged(Object responseExample) {
         if (responseExample == null) {
@@ -261,18 +213,6 @@ final class OpenApiGenerator {
 
     private static void problemRef(ObjectNode responses, String status) {
         responses.putObject(status).put("$ref", "#/components/responses/Problem");
-    }
-
-    private static boolean isTimestamp(String value) {
-        if (value.length() < 20 || value.charAt(10) != 'T') {
-            return false;
-        }
-        try {
-            OffsetDateTime.parse(value);
-            return true;
-        } catch (DateTimeParseException e) {
-            return false;
-        }
     }
 
     /** Builds an operation id such as {@code getApiProjectsById} from the method and path. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pixelcraft.api.document.Op;
 import io.pixelcraft.api.web.Access;
 import io.pixelcraft.api.web.ApiResponse;
 import io.pixelcraft.api.web.BodyLimit;
@@ -87,6 +88,60 @@ class OpenApiGeneratorTest {
         assertThat(responseSchema.path("properties").path("updatedAt").path("format").asText()).isEqualTo("date-time");
         JsonNode example = patch.path("responses").path("200").path("content").path("application/json").path("example");
         assertThat(example.path("updatedAt").asText()).isEqualTo("2026-01-02T03:04:05Z");
+    }
+
+    record OpBatch(List<Op> ops) {
+    }
+
+    record Loose(Object anything, String label) {
+    }
+
+    private JsonNode opsRequestSchema() {
+        Route ops = Route.route("POST", "/api/projects/{id}/ops").tag("projects").summary("Applies ops")
+                .access(Access.project(ProjectRole.EDITOR, "id"))
+                .request(new OpBatch(List.of(Op.set("client-1:42", "rect-1", Map.of("opacity", 0.5)))))
+                .handler(request -> ApiResponse.noContent());
+        return generator.generate(List.of(ops)).path("paths").path("/api/projects/{id}/ops").path("post")
+                .path("requestBody").path("content").path("application/json").path("schema");
+    }
+
+    @Test
+    void nestedRequestSchemasAddNoConstraints() {
+        JsonNode schema = opsRequestSchema();
+        JsonNode op = schema.path("properties").path("ops").path("items");
+        JsonNode props = op.path("properties").path("props");
+
+        assertThat(schema.path("required")).extracting(JsonNode::asText).containsExactly("ops");
+        assertThat(schema.path("additionalProperties").asBoolean(true)).isFalse();
+        assertThat(op.path("type").asText()).isEqualTo("object");
+        assertThat(op.has("required")).isFalse();
+        assertThat(op.has("additionalProperties")).isFalse();
+        assertThat(props.path("properties").path("opacity").path("type").asText()).isEqualTo("number");
+        assertThat(props.has("required")).isFalse();
+        assertThat(props.has("additionalProperties")).isFalse();
+    }
+
+    @Test
+    void nullFieldsTypedFromJava() {
+        JsonNode op = opsRequestSchema().path("properties").path("ops").path("items").path("properties");
+
+        for (String field : List.of("type", "parent", "key")) {
+            assertThat(op.path(field).path("type")).as(field).extracting(JsonNode::asText).containsExactly("string", "null");
+            assertThat(op.path(field).has("description")).as(field).isFalse();
+        }
+        assertThat(op.path("index").path("type")).extracting(JsonNode::asText).containsExactly("integer", "null");
+        assertThat(op.path("index").has("description")).isFalse();
+    }
+
+    @Test
+    void nullOfUnknownTypeStaysUndocumented() {
+        ExampleSchemas schemas = new ExampleSchemas(new JsonCodec(64, 1000).mapper());
+
+        JsonNode schema = schemas.infer(new Loose(null, null), false);
+
+        assertThat(schema.path("properties").path("anything").path("description").asText()).contains("not documented");
+        assertThat(schema.path("properties").path("label").path("type")).extracting(JsonNode::asText)
+                .containsExactly("string", "null");
     }
 
     @Test

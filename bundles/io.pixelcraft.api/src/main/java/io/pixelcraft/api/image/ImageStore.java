@@ -1,5 +1,6 @@
 package io.pixelcraft.api.image;
 
+import io.pixelcraft.api.web.Principal;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,6 +50,17 @@ public interface ImageStore {
 
     /** Returns the image's references, empty when it has none or does not exist. */
     Set<ImageReference> references(String sha256);
+
+    /**
+     * Returns whether the caller may read the image: administrators, the uploader, members of a
+     * project that references it, and anyone when it has a {@link ImageReference.Kind#PUBLIC}
+     * reference. The delivery servlet uses the same rule. Callers check this before they put a
+     * hash into a document or a project, so that nobody gains access to an image by naming its hash.
+     *
+     * @return {@code false} when no image has this hash, so callers cannot tell it from an image
+     *         they may not read
+     */
+    boolean mayRead(Principal caller, String sha256);
 
     /**
      * Returns a path with query, such as {@code /images/<sha256>?exp=...&sig=...}, that serves the

@@ -6,7 +6,6 @@ import io.pixelcraft.api.storage.StorageUnavailableException;
 import io.pixelcraft.api.web.ApiException;
 import io.pixelcraft.api.web.Authenticator;
 import io.pixelcraft.api.web.Principal;
-import io.pixelcraft.api.web.ProjectAccess;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -51,18 +50,14 @@ public final class ImageServlet extends HttpServlet {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile Authenticator authenticator;
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile ProjectAccess projectAccess;
-
     @org.osgi.service.component.annotations.Activate
     public ImageServlet(@Reference ImagingService service) {
         this.service = service;
     }
 
-    ImageServlet(ImagingService service, Authenticator authenticator, ProjectAccess projectAccess) {
+    ImageServlet(ImagingService service, Authenticator authenticator) {
         this.service = service;
         this.authenticator = authenticator;
-        this.projectAccess = projectAccess;
     }
 
     /** Returns the delivery path of an image ({@code thumbSize} 0) or of one of its thumbnails. */
@@ -121,28 +116,14 @@ public final class ImageServlet extends HttpServlet {
             return Optional.of("public, max-age=" + Math.min(remaining, ONE_YEAR_SECONDS) + ", immutable");
         }
         Set<ImageReference> references = service.repository().references(image.sha256());
-        boolean isPublic = references.stream().anyMatch(reference -> reference.kind() == ImageReference.Kind.PUBLIC);
-        if (isPublic) {
+        if (ImagingService.isPublic(references)) {
             return Optional.of("public, max-age=" + ONE_YEAR_SECONDS + ", immutable");
         }
         Optional<Principal> caller = authenticate(request);
-        if (caller.isPresent() && mayRead(caller.get(), image, references)) {
+        if (caller.isPresent() && service.mayRead(caller.get(), image, references)) {
             return Optional.of("private, max-age=" + ONE_YEAR_SECONDS + ", immutable");
         }
         return Optional.empty();
-    }
-
-    private boolean mayRead(Principal caller, ImageInfo image, Set<ImageReference> references) {
-        if (caller.admin() || caller.userId().equals(image.uploaderId())) {
-            return true;
-        }
-        ProjectAccess access = projectAccess;
-        if (access == null) {
-            return false;
-        }
-        return references.stream()
-                .filter(reference -> reference.kind() == ImageReference.Kind.PROJECT)
-                .anyMatch(reference -> access.roleOf(caller.userId(), reference.id()).isPresent());
     }
 
     private Optional<Principal> authenticate(HttpServletRequest request) {

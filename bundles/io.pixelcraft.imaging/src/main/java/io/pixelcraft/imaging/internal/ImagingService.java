@@ -5,6 +5,8 @@ import io.pixelcraft.api.image.ImageReference;
 import io.pixelcraft.api.image.ImageStore;
 import io.pixelcraft.api.storage.StorageService;
 import io.pixelcraft.api.web.Authorizer;
+import io.pixelcraft.api.web.Principal;
+import io.pixelcraft.api.web.ProjectAccess;
 import io.pixelcraft.api.web.Route;
 import io.pixelcraft.api.web.RouteProvider;
 import java.awt.image.BufferedImage;
@@ -32,6 +34,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +66,14 @@ public final class ImagingService implements ImageStore, RouteProvider {
     private final Thumbnails thumbnails;
     private final UrlSigner signer;
     private final Path tempDirectory;
+
+    /**
+     * Project roles for {@link #mayRead}, optional and dynamic because the projects bundle also uses
+     * this service. Without it only administrators, uploaders and public images pass.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile ProjectAccess projectAccess;
 
     @Activate
     public ImagingService(@Reference StorageService storage, @Reference Authorizer authorizer, ImagingConfig config)
@@ -176,6 +189,38 @@ public final class ImagingService implements ImageStore, RouteProvider {
     @Override
     public Set<ImageReference> references(String sha256) {
         return repository.references(checkId(sha256));
+    }
+
+    @Override
+    public boolean mayRead(Principal caller, String sha256) {
+        Optional<ImageInfo> image = repository.find(checkId(sha256));
+        if (image.isEmpty()) {
+            return false;
+        }
+        Set<ImageReference> references = repository.references(sha256);
+        return isPublic(references) || mayRead(caller, image.get(), references);
+    }
+
+    /** Returns whether any of the references makes the image readable by anyone. */
+    static boolean isPublic(Set<ImageReference> references) {
+        return references.stream().anyMatch(reference -> reference.kind() == ImageReference.Kind.PUBLIC);
+    }
+
+    /**
+     * Returns whether a signed-in caller may read a stored image that has no public reference:
+     * administrators, the uploader and members of a project that references it.
+     */
+    boolean mayRead(Principal caller, ImageInfo image, Set<ImageReference> references) {
+        if (caller.admin() || caller.userId().equals(image.uploaderId())) {
+            return true;
+        }
+        ProjectAccess access = projectAccess;
+        if (access == null) {
+            return false;
+        }
+        return references.stream()
+                .filter(reference -> reference.kind() == ImageReference.Kind.PROJECT)
+                .anyMatch(reference -> access.roleOf(caller.userId(), reference.id()).isPresent());
     }
 
     @Override

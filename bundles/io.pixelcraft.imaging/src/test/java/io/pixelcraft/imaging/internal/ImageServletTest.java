@@ -41,11 +41,11 @@ class ImageServletTest {
         clock = new ImagingServiceTest.MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
         service = new ImagingService(storage, (caller, access, projectId) -> Optional.empty(), new TestConfig(), clock, data);
         // The session cookie value is the user id; "member" belongs to project p1.
+        service.projectAccess = (userId, projectId) -> "member".equals(userId) && "p1".equals(projectId)
+                ? Optional.of(ProjectRole.VIEWER) : Optional.empty();
         servlet = new ImageServlet(service,
                 request -> Optional.ofNullable(request.getHeader("Cookie"))
-                        .map(user -> new Principal(user, user + "@example.com", user, false, Principal.AuthMethod.SESSION, "s")),
-                (userId, projectId) -> "member".equals(userId) && "p1".equals(projectId)
-                        ? Optional.of(ProjectRole.VIEWER) : Optional.empty());
+                        .map(user -> new Principal(user, user + "@example.com", user, false, Principal.AuthMethod.SESSION, "s")));
         bytes = ImagingServiceTest.png(40, 30, false);
         id = service.upload(new ByteArrayInputStream(bytes), "owner", "a.png").info().sha256();
         service.link(id, ImageReference.project("p1"));

@@ -3,6 +3,7 @@ package io.pixelcraft.share.internal;
 import io.pixelcraft.api.image.ImageInfo;
 import io.pixelcraft.api.image.ImageReference;
 import io.pixelcraft.api.image.ImageStore;
+import io.pixelcraft.api.web.Principal;
 import java.awt.image.BufferedImage;
 import java.io.InputStream;
 import java.time.Duration;
@@ -57,6 +58,17 @@ final class FakeImageStore implements ImageStore {
     @Override
     public Set<ImageReference> references(String sha256) {
         return Set.copyOf(references.getOrDefault(sha256, Set.of()));
+    }
+
+    /** Lets administrators, the uploader and anyone for public images read. Project roles are not modelled. */
+    @Override
+    public boolean mayRead(Principal caller, String sha256) {
+        ImageInfo image = images.get(sha256);
+        if (image == null) {
+            return false;
+        }
+        return caller.admin() || caller.userId().equals(image.uploaderId())
+                || references(sha256).stream().anyMatch(reference -> reference.kind() == ImageReference.Kind.PUBLIC);
     }
 
     @Override

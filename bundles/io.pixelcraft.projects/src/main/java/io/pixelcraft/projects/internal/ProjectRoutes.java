@@ -10,6 +10,7 @@ import io.pixelcraft.api.document.ImageLookup;
 import io.pixelcraft.api.document.Op;
 import io.pixelcraft.api.document.RenderRequest;
 import io.pixelcraft.api.document.RenderResult;
+import io.pixelcraft.api.image.ImageStore;
 import io.pixelcraft.api.project.ProjectNotFoundException;
 import io.pixelcraft.api.web.Access;
 import io.pixelcraft.api.web.ApiException;
@@ -47,6 +48,7 @@ final class ProjectRoutes {
     private final ProjectService projects;
     private final DocumentService documents;
     private final EditRouter edits;
+    private final ImageAccessCheck imageAccess;
     private final DocumentEngine engine;
     private final Supplier<ImageLookup> images;
     private final Supplier<FilterLookup> filters;
@@ -58,12 +60,23 @@ final class ProjectRoutes {
         this(projects, documents, () -> null, engine, images, filters, defaultWidth, defaultHeight);
     }
 
-    /** With {@code liveRooms}, op batches go through a project's open collaboration room. */
+    /** Without an image store, so ops and thumbnails that name an image are rejected with 503. */
     ProjectRoutes(ProjectService projects, DocumentService documents, Supplier<LiveRooms> liveRooms, DocumentEngine engine,
             Supplier<ImageLookup> images, Supplier<FilterLookup> filters, double defaultWidth, double defaultHeight) {
+        this(projects, documents, liveRooms, () -> null, engine, images, filters, defaultWidth, defaultHeight);
+    }
+
+    /**
+     * With {@code liveRooms}, op batches go through a project's open collaboration room. The
+     * {@code imageStore} decides which images a caller may put into documents and thumbnails.
+     */
+    ProjectRoutes(ProjectService projects, DocumentService documents, Supplier<LiveRooms> liveRooms,
+            Supplier<ImageStore> imageStore, DocumentEngine engine, Supplier<ImageLookup> images,
+            Supplier<FilterLookup> filters, double defaultWidth, double defaultHeight) {
         this.projects = projects;
         this.documents = documents;
         this.edits = new EditRouter(documents, liveRooms);
+        this.imageAccess = new ImageAccessCheck(imageStore);
         this.engine = engine;
         this.images = images;
         this.filters = filters;
@@ -141,6 +154,7 @@ final class ProjectRoutes {
 
     private ApiResponse patch(ApiRequest request) {
         PatchProject body = request.body(PatchProject.class);
+        imageAccess.checkThumbnail(request.requirePrincipal(), body.thumbnail());
         return ApiResponse.ok(projects.patch(userId(request), request.pathParam("id"), body.name(), body.thumbnail()));
     }
 
@@ -166,6 +180,8 @@ final class ProjectRoutes {
         if (body.ops() == null) {
             throw ApiException.invalidField("ops", "required", "Field 'ops' is missing: send {\"ops\": [...]}");
         }
+        // Checked before routing, so a batch naming an image the caller may not read reaches neither the room nor the store.
+        imageAccess.checkOps(request.requirePrincipal(), body.ops());
         BatchResult result;
         try {
             result = edits.apply(projectId, body.ops(), userId(request));

@@ -81,8 +81,8 @@ public final class ProjectsComponent implements RouteProvider, ProjectAccess, Pr
                 Math.max(1, config.snapshotEveryBatches()), Math.max(1, config.cachedDocuments()));
         Duration retention = Duration.ofDays(Math.max(0, config.trashRetentionDays()));
         this.projects = new ProjectService(repository, documents, store, clock, retention, () -> accountService);
-        this.routes = new ProjectRoutes(projects, documents, () -> liveRooms, engine, this::images, this::filters,
-                config.defaultCanvasWidth(), config.defaultCanvasHeight()).routes();
+        this.routes = new ProjectRoutes(projects, documents, () -> liveRooms, () -> imageStore, engine, this::images,
+                this::filters, config.defaultCanvasWidth(), config.defaultCanvasHeight()).routes();
         try {
             repository.createIndexes();
         } catch (RuntimeException e) {

@@ -59,7 +59,8 @@ class ProjectRoutesTest {
     private final ProjectService projects = new ProjectService(repository, documents, store, clock, Duration.ofDays(30),
             () -> new TestAccounts("alice", "bob", "carol", "victor").disabled("dora"));
     private final TestDispatcher api = new TestDispatcher(
-            new ProjectRoutes(projects, documents, engine, () -> ImageLookup.NONE, () -> FilterLookup.NONE, 1920, 1080).routes(),
+            new ProjectRoutes(projects, documents, () -> null, () -> new FakeImageStore().upload("ab".repeat(32), "alice"),
+                    engine, () -> ImageLookup.NONE, () -> FilterLookup.NONE, 1920, 1080).routes(),
             projects);
 
     @AfterEach

@@ -250,6 +250,7 @@ final class ImageDecoder {
         if (timedOut.get()) {
             // A slow decode is not proof of a broken file (a busy machine slows valid images too),
             // so without an error or warning from the decoder the client is asked to retry.
+            // NOTE: a file that takes longer than the limit even alone gets 503 on every retry.
             throw new MemoryBudget.BusyException("Decoding the " + format.name() + " took longer than "
                     + timeoutMillis + " ms and was stopped; retry in a few seconds");
         }

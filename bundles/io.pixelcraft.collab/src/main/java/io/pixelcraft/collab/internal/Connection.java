@@ -39,6 +39,8 @@ public final class Connection implements Session.Listener.AutoDemanding {
     private static final Set<String> PING_FIELDS = Set.of("type", "id");
     private static final int MAX_SELECTION = 10_000;
     private static final long PRESENCE_CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** Milliseconds a client waits before resending a batch that names an image while no image store runs. */
+    private static final long IMAGE_STORE_RETRY_MILLIS = 5_000;
 
     private final RoomManager manager;
     private final Authorizer authorizer;
@@ -197,7 +199,35 @@ public final class Connection implements Session.Listener.AutoDemanding {
                     + " ops/s: resend this batch later", null, retryAfter));
             return;
         }
+        if (!checkImages(batchId, ops)) {
+            return;
+        }
         room.submit(member, batchId, ops);
+    }
+
+    /**
+     * Rejects the batch when an op names an image the member may not read, or names any image
+     * while no image store is registered. Runs before the room's lock, because it reads the store.
+     *
+     * @return whether the batch may go to the room
+     */
+    private boolean checkImages(String batchId, List<Op> ops) {
+        ImageAccessCheck.Verdict verdict = ImageAccessCheck.check(manager.imageStore(), principal, ops);
+        if (verdict.storeMissing()) {
+            LOG.warn("Rejected batch {} of user {} in project {}: it names an image and no image store is running",
+                    batchId, principal.userId(), projectId);
+            outbox.send(Protocol.rejected(batchId, "unavailable", "The image store is not running, so a batch "
+                    + "that names an image cannot be checked: resend it later", null, IMAGE_STORE_RETRY_MILLIS));
+            return false;
+        }
+        if (!verdict.passed()) {
+            LOG.warn("Rejected batch {} of user {} in project {}: {} ops name images the user may not read",
+                    batchId, principal.userId(), projectId, verdict.violations().size());
+            outbox.send(Protocol.rejected(batchId, "invalid", verdict.violations().get(0).message(),
+                    verdict.violations(), 0));
+            return false;
+        }
+        return true;
     }
 
     private List<Op> parseOps(String batchId, JsonNode opsNode) {

@@ -7,6 +7,7 @@ import io.pixelcraft.api.document.Document;
 import io.pixelcraft.api.document.DocumentEngine;
 import io.pixelcraft.api.document.DocumentSnapshot;
 import io.pixelcraft.api.document.Op;
+import io.pixelcraft.api.image.ImageStore;
 import io.pixelcraft.api.project.ProjectDocuments;
 import io.pixelcraft.api.project.ProjectNotFoundException;
 import io.pixelcraft.api.storage.StorageService;
@@ -33,6 +34,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
@@ -78,6 +80,13 @@ public final class RoomManager implements CollabStatus, LiveRooms {
      */
     private volatile Function<String, DocumentSnapshot> initialDocument = projectId -> null;
     private volatile ProjectDocuments projectDocuments;
+    /**
+     * The image store that decides which images a member may put into a document, or {@code null}
+     * while none is registered; batches that name an image are then rejected.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile ImageStore imageStore;
     private volatile boolean shutDown;
     private ScheduledFuture<?> reauthorization;
 
@@ -418,6 +427,10 @@ public final class RoomManager implements CollabStatus, LiveRooms {
 
     CollabSettings settings() {
         return settings;
+    }
+
+    ImageStore imageStore() {
+        return imageStore;
     }
 
     ScheduledExecutorService scheduler() {

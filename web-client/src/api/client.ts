@@ -1,7 +1,7 @@
 import { currentLanguage } from '../i18n';
 import type {
-  DocumentSnapshot, FilterDescriptor, FilterParameter, ImageInfo, Op, OpOutcome, Page, Problem, Project,
-  Share, ShareRole, User, Version,
+  CreatedShare, DocumentSnapshot, FilterDescriptor, FilterParameter, ImageInfo, Invitation, Op, OpOutcome, Page, Problem,
+  Project, RestoreResult, Share, ShareRole, User, Version,
 } from './types';
 
 /**
@@ -286,26 +286,58 @@ export const plugins = {
 
 // Versions
 
+/** A version's document as GET .../versions/{v}/document returns it. */
+interface VersionDocumentView {
+  projectId: string;
+  version: number;
+  revision: number;
+  nodes: DocumentSnapshot['nodes'];
+}
+
+/** The server's maximum page size of the version list. */
+const MAX_VERSION_PAGE = 200;
+
+const versionPath = (projectId: string, number: number) => `/api/projects/${encode(projectId)}/versions/${number}`;
+
 export const versions = {
-  list: (projectId: string) => request<Page<Version> | Version[]>('GET', `/api/projects/${encode(projectId)}/versions`)
-    .then((body) => (Array.isArray(body) ? body : body.items)),
-  create: (projectId: string, name: string) =>
-    request<Version>('POST', `/api/projects/${encode(projectId)}/versions`, { body: { name } }),
-  document: (projectId: string, versionId: string) =>
-    request<DocumentSnapshot>('GET', `/api/projects/${encode(projectId)}/versions/${encode(versionId)}/document`),
-  restore: (projectId: string, versionId: string) =>
-    request<void>('POST', `/api/projects/${encode(projectId)}/versions/${encode(versionId)}/restore`),
+  /** Lists the newest versions, newest first. */
+  // TODO: only the first page of at most 200 versions is read; older ones need the `next` cursor.
+  list: (projectId: string) =>
+    request<Page<Version>>('GET', `/api/projects/${encode(projectId)}/versions`, { query: { limit: MAX_VERSION_PAGE } })
+      .then((body) => body.items),
+  /** Names the current document as a version; the server accepts a label of 1 to 100 characters. */
+  create: (projectId: string, label: string, description?: string) =>
+    request<Version>('POST', `/api/projects/${encode(projectId)}/versions`, {
+      body: description ? { label, description } : { label },
+    }),
+  async document(projectId: string, number: number): Promise<DocumentSnapshot> {
+    const view = await request<VersionDocumentView>('GET', `${versionPath(projectId, number)}/document`);
+    return { format: 1, revision: view.revision, nodes: view.nodes };
+  },
+  /** URL of the version's PNG thumbnail, which the server renders on the first request. */
+  thumbnailUrl: (projectId: string, number: number) => `${versionPath(projectId, number)}/thumbnail`,
+  restore: (projectId: string, number: number) => request<RestoreResult>('POST', `${versionPath(projectId, number)}/restore`),
 };
 
 // Shares
 
+/** Returns the RFC 3339 instant `days` days after `now`, the form of the share routes' `expiresAt`. */
+export function expiryAfterDays(days: number, now: Date = new Date()): string {
+  return new Date(now.getTime() + days * 24 * 60 * 60 * 1000).toISOString();
+}
+
 export const shares = {
-  list: (projectId: string) => request<Page<Share> | Share[]>('GET', `/api/projects/${encode(projectId)}/shares`)
-    .then((body) => (Array.isArray(body) ? body : body.items)),
-  create: (projectId: string, role: ShareRole, expiresInDays: number | null) =>
-    request<Share>('POST', `/api/projects/${encode(projectId)}/shares`, { body: { role, expiresInDays } }),
+  /** Lists the project's links without their tokens, so a listed link cannot be copied. */
+  list: (projectId: string) => request<Page<Share>>('GET', `/api/projects/${encode(projectId)}/shares`)
+    .then((body) => body.items),
+  /** Creates a link; `expiresAt` is an RFC 3339 instant, or null for a link that does not expire. */
+  create: (projectId: string, role: ShareRole, expiresAt: string | null) =>
+    request<CreatedShare>('POST', `/api/projects/${encode(projectId)}/shares`, {
+      body: expiresAt ? { role, expiresAt } : { role },
+    }),
   revoke: (projectId: string, shareId: string) =>
     request<void>('DELETE', `/api/projects/${encode(projectId)}/shares/${encode(shareId)}`),
+  /** Mails a link to `email`; the server picks the mail's language from Accept-Language. */
   invite: (projectId: string, email: string, role: ShareRole) =>
-    request<void>('POST', `/api/projects/${encode(projectId)}/invitations`, { body: { email, role } }),
+    request<Invitation>('POST', `/api/projects/${encode(projectId)}/invitations`, { body: { email, role } }),
 };

@@ -128,23 +128,63 @@ export interface FilterDescriptor {
   parameters: FilterParameter[];
 }
 
+export type VersionKind = 'checkpoint' | 'named' | 'restore';
+
+/** A version as the versions routes return it; `number` is the `{v}` of every version route. */
 export interface Version {
-  id: string;
-  name?: string | null;
+  number: number;
+  kind: VersionKind;
+  /** The user's label of a named version; the server's English label for checkpoints and restores. */
+  label: string | null;
+  description: string | null;
+  /** The project's document revision that the version captures. */
   revision: number;
   createdAt: string;
-  authorName?: string | null;
-  automatic?: boolean;
-  thumbnailUrl?: string | null;
+  /** The user who saved the version, or null for an automatic checkpoint. */
+  createdBy: string | null;
+  authors: string[];
+  /** For a restore entry, the number of the restored version. */
+  restoredFrom: number | null;
 }
 
-export type ShareRole = 'view' | 'edit';
+/** Response of POST .../versions/{v}/restore. */
+export interface RestoreResult {
+  revision: number;
+  /** The checkpoint stored before the restore, or null when a version already captured that state. */
+  savedBefore: Version | null;
+  restored: Version;
+}
 
+export type ShareRole = 'viewer' | 'editor';
+
+/** A share link as listings return it. Listings never contain the link's token. */
 export interface Share {
   id: string;
+  targetType: 'project' | 'image';
+  targetId: string;
   role: ShareRole;
-  url?: string;
-  expiresAt?: string | null;
-  createdAt?: string;
-  revoked?: boolean;
+  createdBy: string;
+  createdAt: string;
+  expiresAt: string | null;
+  revokedAt: string | null;
+  /** Whether the link opens its target now, that is neither revoked nor expired. */
+  active: boolean;
+  /** The recipient of a link sent by invitation, else null. */
+  invitedEmail: string | null;
+}
+
+/** Response of creating a link: the only place where its token appears, inside `url`. */
+export interface CreatedShare {
+  share: Share;
+  url: string;
+}
+
+/** An invitation as POST .../invitations returns it; the link itself is only in the mail. */
+export interface Invitation {
+  id: string;
+  email: string;
+  role: ShareRole;
+  createdBy: string;
+  createdAt: string;
+  expiresAt: string;
 }

@@ -157,6 +157,27 @@ describe('collaboration connection', () => {
     expect(sockets[0].sentOfType('ops')).toHaveLength(2);
   });
 
+  it('keeps an unavailable batch and sends it again after retryAfterMs', () => {
+    const { sockets, documents } = setup();
+    sockets[0].open();
+    welcome(sockets[0]);
+    documents.getState().edit([{ kind: 'set', node: 'r1', props: { x: 9 } }]);
+    const first = sockets[0].sentOfType('ops')[0];
+    const batch = first.batch;
+
+    sockets[0].receive({ type: 'rejected', batch, code: 'unavailable', message: 'image store is not running', retryAfterMs: 2000 });
+
+    expect(documents.getState().view.nodes.get('r1')?.props.x).toBe(9);
+    expect(documents.getState().lastRejection).toBeNull();
+    vi.advanceTimersByTime(1999);
+    expect(sockets[0].sentOfType('ops')).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    const resent = sockets[0].sentOfType('ops');
+    expect(resent).toHaveLength(2);
+    // A requeued batch gets a new batch id but keeps its op ids, so the server applies it once.
+    expect(resent[1].ops).toEqual(first.ops);
+  });
+
   it('drops an invalid batch and keeps the server message', () => {
     const { sockets, documents } = setup();
     sockets[0].open();

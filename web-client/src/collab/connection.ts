@@ -31,6 +31,12 @@ const FINAL_CLOSE_CODES: Record<number, ConnectionStatus> = {
   4404: 'noAccess',
 };
 
+/**
+ * Rejection codes after which the batch is kept and sent again: over the op rate, a service the
+ * batch needs (such as the image store) not running, or the room closing for a restart.
+ */
+const RESEND_CODES: ReadonlySet<string> = new Set(['rate-limited', 'unavailable', 'restarting']);
+
 export interface ConnectionOptions {
   projectId: string;
   documents: DocumentStore;
@@ -232,8 +238,8 @@ export class CollabConnection implements BatchTransport {
 
   private onRejected(batchId: string, code: string, problem: Problem, retryAfterMs: number): void {
     const documents = this.options.documents.getState();
-    if (code === 'rate-limited' || code === 'restarting') {
-      // Not the batch's fault: keep it and send it again later.
+    if (RESEND_CODES.has(code)) {
+      // Not the batch's fault: keep it and send it again once retryAfterMs has passed.
       documents.requeue();
       setTimeout(() => this.options.documents.getState().flush(), Math.max(retryAfterMs, MIN_RETRY_MS));
       return;

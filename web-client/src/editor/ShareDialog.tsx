@@ -1,5 +1,5 @@
 import { type FormEvent, useCallback, useEffect, useId, useState } from 'react';
-import { shares } from '../api/client';
+import { expiryAfterDays, shares } from '../api/client';
 import type { Share, ShareRole } from '../api/types';
 import { useT } from '../i18n';
 import { Dialog } from '../ui/Dialog';
@@ -13,11 +13,14 @@ export function ShareDialog(props: { open: boolean; onClose: () => void; project
   const expiryId = useId();
   const emailId = useId();
   const inviteRoleId = useId();
+  const createdLinkId = useId();
   const [list, setList] = useState<Share[]>([]);
-  const [role, setRole] = useState<ShareRole>('view');
+  const [role, setRole] = useState<ShareRole>('viewer');
   const [expiryDays, setExpiryDays] = useState('7');
   const [email, setEmail] = useState('');
-  const [inviteRole, setInviteRole] = useState<ShareRole>('edit');
+  const [inviteRole, setInviteRole] = useState<ShareRole>('editor');
+  // The server returns a link's URL only when it creates the link, so it is kept until the dialog closes.
+  const [createdUrl, setCreatedUrl] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   const load = useCallback(async () => {
@@ -31,6 +34,7 @@ export function ShareDialog(props: { open: boolean; onClose: () => void; project
   useEffect(() => {
     if (props.open) {
       setError(null);
+      setCreatedUrl(null);
       void load();
     }
   }, [props.open, load]);
@@ -46,15 +50,24 @@ export function ShareDialog(props: { open: boolean; onClose: () => void; project
     }
   }
 
-  function linkOf(share: Share): string {
-    return share.url ?? `${window.location.origin}/s/${encodeURIComponent(share.id)}`;
+  function copy(url: string) {
+    void navigator.clipboard.writeText(url).then(
+      () => announce(t('share.copied')),
+      () => setError(t('share.copyFailed', { url })),
+    );
   }
 
   function createLink(event: FormEvent) {
     event.preventDefault();
-    const days = expiryDays === '' ? null : Number(expiryDays);
-    void run(() => shares.create(props.projectId, role, days), t('share.created'));
+    const expiresAt = expiryDays === '' ? null : expiryAfterDays(Number(expiryDays));
+    setCreatedUrl(null);
+    void run(async () => {
+      const created = await shares.create(props.projectId, role, expiresAt);
+      setCreatedUrl(created.url);
+    }, t('share.created'));
   }
+
+  const roleName = (share: Share) => (share.role === 'editor' ? t('share.roleEdit') : t('share.roleView'));
 
   function invite(event: FormEvent) {
     event.preventDefault();
@@ -62,24 +75,21 @@ export function ShareDialog(props: { open: boolean; onClose: () => void; project
     setEmail('');
   }
 
+  const activeLinks = list.filter((share) => share.active);
+
   return (
     <Dialog title={t('share.title')} open={props.open} onClose={props.onClose}>
       <p role="alert" className="error">{error}</p>
       <h3>{t('share.links')}</h3>
-      {list.length === 0 ? <p className="muted">{t('share.noLinks')}</p> : (
+      {activeLinks.length === 0 ? <p className="muted">{t('share.noLinks')}</p> : (
         <ul className="share-list">
-          {list.filter((share) => !share.revoked).map((share) => (
+          {activeLinks.map((share) => (
             <li key={share.id}>
-              <span>{share.role === 'edit' ? t('share.roleEdit') : t('share.roleView')}</span>
+              <span>{roleName(share)}</span>
+              {share.invitedEmail && <span>{t('share.invitedTo', { email: share.invitedEmail })}</span>}
               <span className="muted">{share.expiresAt ? t('share.expires', { date: new Date(share.expiresAt).toLocaleDateString() }) : t('share.noExpiry')}</span>
-              <button type="button" onClick={() => {
-                void navigator.clipboard.writeText(linkOf(share)).then(
-                  () => announce(t('share.copied')),
-                  () => setError(t('share.copyFailed', { url: linkOf(share) })),
-                );
-              }}>{t('share.copy')}</button>
               <button type="button" onClick={() => void run(() => shares.revoke(props.projectId, share.id), t('share.revoked'))}>
-                {t('share.revoke')}
+                {t('share.revoke')}<span className="visually-hidden"> {roleName(share)}</span>
               </button>
             </li>
           ))}
@@ -90,8 +100,8 @@ export function ShareDialog(props: { open: boolean; onClose: () => void; project
           <div>
             <label htmlFor={roleId}>{t('share.role')}</label>
             <select id={roleId} value={role} onChange={(event) => setRole(event.target.value as ShareRole)}>
-              <option value="view">{t('share.roleView')}</option>
-              <option value="edit">{t('share.roleEdit')}</option>
+              <option value="viewer">{t('share.roleView')}</option>
+              <option value="editor">{t('share.roleEdit')}</option>
             </select>
           </div>
           <div>
@@ -101,14 +111,24 @@ export function ShareDialog(props: { open: boolean; onClose: () => void; project
         </div>
         <button type="submit" style={{ marginTop: '0.5rem' }}>{t('share.createLink')}</button>
       </form>
+      {createdUrl && (
+        <div>
+          <label htmlFor={createdLinkId}>{t('share.newLink')}</label>
+          <div style={{ display: 'flex', gap: '0.3rem' }}>
+            <input id={createdLinkId} readOnly value={createdUrl} onFocus={(event) => event.currentTarget.select()} style={{ flex: 1 }} />
+            <button type="button" onClick={() => copy(createdUrl)}>{t('share.copy')}</button>
+          </div>
+          <p className="muted">{t('share.shownOnce')}</p>
+        </div>
+      )}
       <h3>{t('share.inviteTitle')}</h3>
       <form onSubmit={invite}>
         <label htmlFor={emailId}>{t('field.email')}</label>
         <input id={emailId} type="email" required value={email} onChange={(event) => setEmail(event.target.value)} style={{ width: '100%' }} />
         <label htmlFor={inviteRoleId}>{t('share.role')}</label>
         <select id={inviteRoleId} value={inviteRole} onChange={(event) => setInviteRole(event.target.value as ShareRole)}>
-          <option value="view">{t('share.roleView')}</option>
-          <option value="edit">{t('share.roleEdit')}</option>
+          <option value="viewer">{t('share.roleView')}</option>
+          <option value="editor">{t('share.roleEdit')}</option>
         </select>
         <div className="buttons">
           <button type="submit">{t('share.invite')}</button>

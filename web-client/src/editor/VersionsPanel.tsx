@@ -13,13 +13,16 @@ import { type DocumentDiff, diffDocuments } from './diff';
 /** At most this many node names are listed per kind of change. */
 const MAX_LISTED = 20;
 
+/** The server's maximum label length in characters. */
+const MAX_LABEL = 100;
+
 export function VersionsPanel(props: { open: boolean; onClose: () => void; projectId: string }) {
   const t = useT();
   const view = useDoc((state) => state.view);
   const announce = useAnnouncer((state) => state.announce);
-  const nameId = useId();
+  const labelId = useId();
   const [list, setList] = useState<Version[]>([]);
-  const [name, setName] = useState('');
+  const [label, setLabel] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [preview, setPreview] = useState<{ version: Version; snapshot: DocumentSnapshot; diff: DocumentDiff } | null>(null);
 
@@ -42,8 +45,8 @@ export function VersionsPanel(props: { open: boolean; onClose: () => void; proje
   async function saveVersion(event: FormEvent) {
     event.preventDefault();
     try {
-      await versions.create(props.projectId, name.trim());
-      setName('');
+      await versions.create(props.projectId, label.trim());
+      setLabel('');
       announce(t('versions.saved'));
       await load();
     } catch (caught) {
@@ -53,7 +56,7 @@ export function VersionsPanel(props: { open: boolean; onClose: () => void; proje
 
   async function open(version: Version) {
     try {
-      const snapshot = await versions.document(props.projectId, version.id);
+      const snapshot = await versions.document(props.projectId, version.number);
       setPreview({ version, snapshot, diff: diffDocuments(snapshot, view) });
     } catch (caught) {
       setError(errorText(t, caught));
@@ -65,7 +68,7 @@ export function VersionsPanel(props: { open: boolean; onClose: () => void; proje
       return;
     }
     try {
-      await versions.restore(props.projectId, version.id);
+      await versions.restore(props.projectId, version.number);
       announce(t('versions.restored', { name: title(version) }));
       props.onClose();
     } catch (caught) {
@@ -73,7 +76,7 @@ export function VersionsPanel(props: { open: boolean; onClose: () => void; proje
     }
   }
 
-  const title = (version: Version) => version.name || new Date(version.createdAt).toLocaleString();
+  const title = (version: Version) => version.label || t('versions.numbered', { number: version.number });
   const names = (ids: string[], snapshot: DocumentSnapshot) => {
     const lookup = new Map(snapshot.nodes.map((node) => [node.id, node]));
     return ids.slice(0, MAX_LISTED).map((id) => {
@@ -86,24 +89,22 @@ export function VersionsPanel(props: { open: boolean; onClose: () => void; proje
     <Dialog title={t('versions.title')} open={props.open} onClose={props.onClose}>
       <p role="alert" className="error">{error}</p>
       <form onSubmit={saveVersion}>
-        <label htmlFor={nameId}>{t('versions.nameCurrent')}</label>
+        <label htmlFor={labelId}>{t('versions.nameCurrent')}</label>
         <div style={{ display: 'flex', gap: '0.3rem' }}>
-          <input id={nameId} value={name} required maxLength={200} onChange={(event) => setName(event.target.value)} style={{ flex: 1 }} />
+          <input id={labelId} value={label} required maxLength={MAX_LABEL} onChange={(event) => setLabel(event.target.value)} style={{ flex: 1 }} />
           <button type="submit">{t('versions.save')}</button>
         </div>
       </form>
       {list.length === 0 ? <p className="muted">{t('versions.none')}</p> : (
         <ul className="version-list">
           {list.map((version) => (
-            <li key={version.id}>
-              {version.thumbnailUrl ? (
-                <img src={version.thumbnailUrl} alt="" onError={(event) => { event.currentTarget.style.visibility = 'hidden'; }} />
-              ) : (
-                <span className="thumb-placeholder" aria-hidden="true" />
-              )}
+            <li key={version.number}>
+              <img src={versions.thumbnailUrl(props.projectId, version.number)} alt="" loading="lazy"
+                onError={(event) => { event.currentTarget.style.visibility = 'hidden'; }} />
               <span style={{ flex: 1 }}>
                 {title(version)}
-                {version.automatic && <span className="muted"> ({t('versions.automatic')})</span>}
+                {version.kind === 'checkpoint' && <span className="muted"> ({t('versions.automatic')})</span>}
+                <span className="muted"> {new Date(version.createdAt).toLocaleString()}</span>
               </span>
               <button type="button" onClick={() => void open(version)}>
                 {t('versions.preview')}<span className="visually-hidden"> {title(version)}</span>

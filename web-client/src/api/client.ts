@@ -301,11 +301,11 @@ const versionPath = (projectId: string, number: number) => `/api/projects/${enco
 
 export const versions = {
   /** Lists the newest versions, newest first. */
-  // TODO: only the first page of at most 200 versions is read; older ones need the `next` cursor.
+  // TODO: only the first page of at most 200 versions is read. Older ones need the `next` cursor.
   list: (projectId: string) =>
     request<Page<Version>>('GET', `/api/projects/${encode(projectId)}/versions`, { query: { limit: MAX_VERSION_PAGE } })
       .then((body) => body.items),
-  /** Names the current document as a version; the server accepts a label of 1 to 100 characters. */
+  /** Names the current document as a version. The server accepts a label of 1 to 100 characters. */
   create: (projectId: string, label: string, description?: string) =>
     request<Version>('POST', `/api/projects/${encode(projectId)}/versions`, {
       body: description ? { label, description } : { label },
@@ -330,14 +330,14 @@ export const shares = {
   /** Lists the project's links without their tokens, so a listed link cannot be copied. */
   list: (projectId: string) => request<Page<Share>>('GET', `/api/projects/${encode(projectId)}/shares`)
     .then((body) => body.items),
-  /** Creates a link; `expiresAt` is an RFC 3339 instant, or null for a link that does not expire. */
+  /** Creates a link that expires at `expiresAt` (RFC 3339), or never when it is null. */
   create: (projectId: string, role: ShareRole, expiresAt: string | null) =>
     request<CreatedShare>('POST', `/api/projects/${encode(projectId)}/shares`, {
       body: expiresAt ? { role, expiresAt } : { role },
     }),
   revoke: (projectId: string, shareId: string) =>
     request<void>('DELETE', `/api/projects/${encode(projectId)}/shares/${encode(shareId)}`),
-  /** Mails a link to `email`; the server picks the mail's language from Accept-Language. */
+  /** Mails a link to `email`, in the language of the request's Accept-Language header. */
   invite: (projectId: string, email: string, role: ShareRole) =>
     request<Invitation>('POST', `/api/projects/${encode(projectId)}/invitations`, { body: { email, role } }),
 };

@@ -130,11 +130,11 @@ export interface FilterDescriptor {
 
 export type VersionKind = 'checkpoint' | 'named' | 'restore';
 
-/** A version as the versions routes return it; `number` is the `{v}` of every version route. */
+/** A version as the versions routes return it. Its `number` is the `{v}` of every version route. */
 export interface Version {
   number: number;
   kind: VersionKind;
-  /** The user's label of a named version; the server's English label for checkpoints and restores. */
+  /** The user's label of a named version, or the server's English label of a checkpoint or restore. */
   label: string | null;
   description: string | null;
   /** The project's document revision that the version captures. */
@@ -179,7 +179,7 @@ export interface CreatedShare {
   url: string;
 }
 
-/** An invitation as POST .../invitations returns it; the link itself is only in the mail. */
+/** An invitation as POST .../invitations returns it. The link itself is only in the mail. */
 export interface Invitation {
   id: string;
   email: string;

@@ -17,6 +17,7 @@ export function PropertiesPanel() {
   const first = nodes[0] ?? view.nodes.get(view.rootId)!;
   const targets = nodes.length > 0 ? nodes : [first];
   const readOnly = !canEdit;
+  const selectionKey = nodes.map((node) => node.id).join(' ');
 
   const commit = (name: string, value: PropValue) => {
     const ids = targets.filter((node) => appliesTo(name, node.type)).map((node) => node.id);
@@ -34,7 +35,10 @@ export function PropertiesPanel() {
   return (
     <section aria-labelledby="props-heading">
       <h2 id="props-heading">{t('props.title')}: {heading}</h2>
-      <fieldset disabled={readOnly} style={{ border: 'none', padding: 0, margin: 0 }}>
+      {/* Keyed by the selection, so a new selection remounts the fields. A reused field keeps its
+          text until an effect resets it, so it could show the previous node's value, and a blur in
+          that moment could commit the value to the newly selected node. */}
+      <fieldset key={selectionKey} disabled={readOnly} style={{ border: 'none', padding: 0, margin: 0 }}>
         {shows('name') && nodes.length > 0 && (
           <TextField label={label('name')} value={str(first, 'name')} maxLength={256} onCommit={(value) => commit('name', value === '' ? null : value)} />
         )}

@@ -13,11 +13,14 @@ import type {
 export class ApiError extends Error {
   readonly status: number;
   readonly problem: Problem;
+  /** Delay from the response's Retry-After header in milliseconds, or null without one. */
+  readonly retryAfterMs: number | null;
 
-  constructor(problem: Problem) {
+  constructor(problem: Problem, retryAfterMs: number | null = null) {
     super(problem.detail ?? problem.title ?? `HTTP ${problem.status}`);
     this.status = problem.status;
     this.problem = problem;
+    this.retryAfterMs = retryAfterMs;
   }
 }
 
@@ -41,15 +44,17 @@ export function csrfToken(cookies: string = typeof document === 'undefined' ? ''
 /** Turns a failed response into an ApiError, reading problem+json when the server sent it. */
 export async function toApiError(response: Response): Promise<ApiError> {
   const type = response.headers.get('Content-Type') ?? '';
+  const retryAfterSeconds = Number.parseInt(response.headers.get('Retry-After') ?? '', 10);
+  const retryAfterMs = Number.isFinite(retryAfterSeconds) ? retryAfterSeconds * 1000 : null;
   if (type.includes('json')) {
     try {
       const body = (await response.json()) as Partial<Problem>;
-      return new ApiError({ ...body, status: response.status });
+      return new ApiError({ ...body, status: response.status }, retryAfterMs);
     } catch {
       // Falls through to the generic problem below.
     }
   }
-  return new ApiError({ status: response.status, title: response.statusText });
+  return new ApiError({ status: response.status, title: response.statusText }, retryAfterMs);
 }
 
 interface RequestOptions {

@@ -76,7 +76,9 @@ function welcome(socket: FakeSocket, extra: object = {}) {
 describe('collaboration connection', () => {
   beforeEach(() => {
     vi.useFakeTimers();
-    vi.stubGlobal('window', Object.assign(new EventTarget(), { location: { protocol: 'http:', host: '127.0.0.1:8181' } }));
+    vi.stubGlobal('window', Object.assign(new EventTarget(), {
+      location: { protocol: 'http:', host: '127.0.0.1:8181', origin: 'http://127.0.0.1:8181' },
+    }));
     vi.stubGlobal('navigator', { onLine: true });
     vi.stubGlobal('WebSocket', FakeSocket);
   });
@@ -176,6 +178,41 @@ describe('collaboration connection', () => {
     expect(resent).toHaveLength(2);
     // A requeued batch gets a new batch id but keeps its op ids, so the server applies it once.
     expect(resent[1].ops).toEqual(first.ops);
+  });
+
+  it('posts a REST batch again after 503', async () => {
+    const posted: unknown[] = [];
+    vi.stubGlobal('fetch', vi.fn(async (_url: URL, init: RequestInit) => {
+      if (init.method === 'GET') {
+        return Response.json({ projectId: 'p1', revision: 2, nodes: SNAPSHOT.nodes });
+      }
+      posted.push(JSON.parse(String(init.body)));
+      if (posted.length === 1) {
+        return Response.json({ status: 503, detail: 'The image store is not running' },
+          { status: 503, headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '2' } });
+      }
+      return Response.json({ revision: 3, outcomes: [] });
+    }));
+    const { sockets, documents, presence } = setup();
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      sockets[attempt].drop(1006);
+      await vi.advanceTimersByTimeAsync(attempt < 2 ? 60_000 : 0);
+    }
+    expect(presence.getState().status).toBe('rest');
+
+    documents.getState().edit([{ kind: 'set', node: 'r1', props: { x: 9 } }]);
+    await vi.advanceTimersByTimeAsync(0);
+
+    expect(posted).toHaveLength(1);
+    expect(documents.getState().view.nodes.get('r1')?.props.x).toBe(9);
+    expect(documents.getState().lastRejection).toBeNull();
+
+    await vi.advanceTimersByTimeAsync(2000);
+
+    expect(posted).toHaveLength(2);
+    expect(posted[1]).toEqual(posted[0]);
+    expect(documents.getState().pending).toHaveLength(0);
+    expect(documents.getState().inflight).toHaveLength(0);
   });
 
   it('drops an invalid batch and keeps the server message', () => {

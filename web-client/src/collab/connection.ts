@@ -37,6 +37,9 @@ const FINAL_CLOSE_CODES: Record<number, ConnectionStatus> = {
  */
 const RESEND_CODES: ReadonlySet<string> = new Set(['rate-limited', 'unavailable', 'restarting']);
 
+/** HTTP statuses of the REST ops route after which the batch is kept and posted again: 429 and 503. */
+const RESEND_STATUSES: ReadonlySet<number> = new Set([429, 503]);
+
 export interface ConnectionOptions {
   projectId: string;
   documents: DocumentStore;
@@ -314,7 +317,11 @@ export class CollabConnection implements BatchTransport {
       const result = await projects.applyOps(this.options.projectId, batch.ops);
       documents.acknowledge(batch.batchId, result.revision);
     } catch (error) {
-      if (error instanceof ApiError && error.status !== NETWORK_ERROR_STATUS) {
+      if (error instanceof ApiError && RESEND_STATUSES.has(error.status)) {
+        // Over the rate or a needed service not running: keep the batch and post it again later.
+        documents.requeue();
+        setTimeout(() => this.options.documents.getState().flush(), Math.max(error.retryAfterMs ?? 0, MIN_RETRY_MS));
+      } else if (error instanceof ApiError && error.status !== NETWORK_ERROR_STATUS) {
         documents.reject(batch.batchId, error.problem);
       } else {
         // No response: keep the edits, and send them again once the server can be reached.

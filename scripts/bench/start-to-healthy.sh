@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Measures how long the built distribution takes from bin/start to GET /api/health answering UP.
+# Measures how long the built distribution takes from bin/start until GET /api/health reports UP.
 #   cold: a freshly unpacked archive (first start: features resolved, bundle cache filled)
 #   warm: a restart of the same folder (bundle cache reused)
 # Prints each run and the median of each kind. Uses loopback ports only.
@@ -40,6 +40,11 @@ stop_and_wait() {
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+
+if curl -s -o /dev/null "http://127.0.0.1:$port/"; then
+  echo "start-to-healthy.sh: port $port already answers; stop that server or set PIXELCRAFT_BENCH_PORT" >&2
+  exit 1
+fi
 
 cold=() warm=()
 for i in $(seq 1 "$runs"); do

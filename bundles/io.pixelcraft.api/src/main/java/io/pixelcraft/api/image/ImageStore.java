@@ -55,7 +55,7 @@ public interface ImageStore {
      * Returns whether the caller may read the image: administrators, the uploader, members of a
      * project that references it, and anyone when it has a {@link ImageReference.Kind#PUBLIC}
      * reference. The delivery servlet uses the same rule. Callers check this before they put a
-     * hash into a document or a project, so that nobody gains access to an image by naming its hash.
+     * hash into a document or a project, so that naming a hash does not grant access to the image.
      *
      * @return {@code false} when no image has this hash, so callers cannot tell it from an image
      *         they may not read

@@ -43,7 +43,7 @@ public interface ProjectDocuments {
     /**
      * Calls the listener after every change of the project on this node, in revision order, until
      * the returned handle is closed. Listeners run while the project is locked, so they must hand
-     * work off quickly; an exception from a listener is logged and does not undo the change.
+     * work off quickly. An exception from a listener is logged and does not undo the change.
      */
     AutoCloseable subscribe(String projectId, DocumentListener listener);
 

@@ -11,7 +11,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 /**
  * Reports DOWN until Karaf has installed and started every boot feature. Without it, health and
  * readiness could report UP while later bundles (accounts, projects, ...) were still starting,
- * and their routes answered 404.
+ * and requests to their routes returned 404.
  */
 @Component(service = HealthCheck.class, property = HealthCheck.READINESS + ":Boolean=true")
 public class BootHealthCheck implements HealthCheck {

@@ -73,7 +73,7 @@ final class ProjectService implements ProjectAccess {
         String id = new ObjectId().toHexString();
         String checkedName = checkName(name);
         ObjectId snapshot = documents.initialize(id, width, height);
-        // BSON dates hold milliseconds, so later reads return milliseconds: the create answer must match.
+        // BSON dates store milliseconds, so the create response uses the same precision as later reads.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         ProjectRecord project = new ProjectRecord(id, checkedName, userId, Map.of(userId, ProjectRole.OWNER),
                 now, now, null, null, 0, 0, snapshot);

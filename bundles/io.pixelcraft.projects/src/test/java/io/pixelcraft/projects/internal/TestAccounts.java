@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** An account service that knows a fixed set of users; only {@link #findUser} is implemented. */
+/** An account service with a fixed set of users. Only {@link #findUser} is implemented. */
 final class TestAccounts implements AccountService {
 
     private final Map<String, UserInfo> users = new HashMap<>();

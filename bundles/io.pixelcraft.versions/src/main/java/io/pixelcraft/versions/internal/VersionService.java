@@ -81,7 +81,7 @@ final class VersionService {
         }
     }
 
-    /** What a new version is: its kind, texts, who made it and, for a restore, its source. */
+    /** A version to store: its kind, label and description, its authors and, for a restore, its source. */
     record NewVersion(String kind, String label, String description, String createdBy, List<String> authors,
             Long restoredFrom) {
     }
@@ -249,8 +249,8 @@ final class VersionService {
                         "Before restoring version " + number, null, userId, pendingAuthors, null));
             }
             // NOTE: an edit that lands between load() above and replace() is in the project's op
-            // log but in no version; the next checkpoint does not capture it either, because
-            // the restore replaced it.
+            // log but in no version. The next checkpoint does not capture it either, because the
+            // restore replaced it.
             long revision = documents.replace(projectId, target, userId);
             DocumentSnapshot installed = new DocumentSnapshot(DocumentSnapshot.FORMAT, revision, target.nodes(),
                     target.deleted(), target.recentOpIds());

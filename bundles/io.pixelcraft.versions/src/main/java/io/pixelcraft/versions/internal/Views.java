@@ -32,7 +32,7 @@ final class Views {
     record VersionDocument(String projectId, long version, long revision, List<Node> nodes) {
     }
 
-    /** Answer of a restore: the project's new revision, the state saved before it, and the new entry. */
+    /** Response of a restore: the project's new revision, the state saved before it, and the new entry. */
     record RestoreView(long revision, VersionView savedBefore, VersionView restored) {
     }
 

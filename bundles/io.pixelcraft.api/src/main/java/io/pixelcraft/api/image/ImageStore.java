@@ -45,6 +45,29 @@ public interface ImageStore {
      */
     void link(String sha256, ImageReference reference);
 
+    /**
+     * Stores an image that the platform made itself, such as a rendered project thumbnail, and
+     * links it with the reference. The bytes pass the same checks as an upload: media type from
+     * the bytes, size and pixel limits, and a complete decode. The same bytes are stored once, and
+     * the 256 px and 1024 px previews are queued as for an upload. An image first stored by this
+     * method has no uploader, so only its references decide who may read it.
+     *
+     * <p>The default implementation throws {@link UnsupportedOperationException}. It exists so that
+     * test doubles written against version 1.0 of this package still compile.
+     *
+     * @param bytes     an encoded image in a format that uploads accept, for example PNG
+     * @param reference the holder that keeps the image, for example {@link ImageReference#project}
+     * @return the stored image's metadata
+     * @throws IllegalArgumentException when the bytes are not an accepted image or exceed a limit
+     * @throws IOException when the bytes cannot be decoded for validation
+     * @throws io.pixelcraft.api.storage.StorageUnavailableException when the store cannot be reached
+     *         or the decoders are busy; retry later
+     * @since 1.1
+     */
+    default ImageInfo storeGenerated(byte[] bytes, ImageReference reference) throws IOException {
+        throw new UnsupportedOperationException("This image store cannot store generated images");
+    }
+
     /** Removes a reference; the image is removed once it has none left and its grace period ends. */
     void unlink(String sha256, ImageReference reference);
 

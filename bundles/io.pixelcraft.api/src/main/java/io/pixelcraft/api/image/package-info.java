@@ -3,11 +3,13 @@
  * signed delivery URLs.
  *
  * <p>The imaging bundle implements {@link io.pixelcraft.api.image.ImageStore}, and other bundles
- * only call it, so it is a provider type. A bundle that calls it imports this package with
- * {@code [1.0,2.0)}; an implementation imports it with {@code [1.0,1.1)}, because a minor version
- * may add methods that only implementations must provide.
+ * only call it, so it is a provider type. A bundle that calls it imports this package up to the
+ * next major version, for example {@code [1.1,2.0)}; an implementation imports it up to the next
+ * minor version, {@code [1.1,1.2)}, because a minor version may add methods that only
+ * implementations must provide. Version 1.1 added
+ * {@link io.pixelcraft.api.image.ImageStore#storeGenerated}.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package io.pixelcraft.api.image;
 

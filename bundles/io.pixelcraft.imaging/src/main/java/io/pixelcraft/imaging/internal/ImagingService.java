@@ -4,12 +4,14 @@ import io.pixelcraft.api.image.ImageInfo;
 import io.pixelcraft.api.image.ImageReference;
 import io.pixelcraft.api.image.ImageStore;
 import io.pixelcraft.api.storage.StorageService;
+import io.pixelcraft.api.storage.StorageUnavailableException;
 import io.pixelcraft.api.web.Authorizer;
 import io.pixelcraft.api.web.Principal;
 import io.pixelcraft.api.web.ProjectAccess;
 import io.pixelcraft.api.web.Route;
 import io.pixelcraft.api.web.RouteProvider;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +26,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -136,6 +139,35 @@ public final class ImagingService implements ImageStore, RouteProvider {
                 thumbnails.submit(prepared.sha256(), prepared.decoded().pixels());
             }
             return stored;
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /**
+     * Validates, stores and links an image made by the platform, and queues its previews. Queuing
+     * waits up to {@link Thumbnails#SUBMIT_WAIT_MILLIS} ms when the preview queue is full, so
+     * callers run this off request threads.
+     */
+    @Override
+    public ImageInfo storeGenerated(byte[] bytes, ImageReference reference) throws IOException {
+        Objects.requireNonNull(reference, "reference");
+        Path temp = Files.createTempFile(tempDirectory, "generated-", ".img");
+        try {
+            ingest.receive(new ByteArrayInputStream(bytes), temp);
+            Ingest.Prepared prepared = ingest.prepare(temp);
+            ImageRepository.Stored stored = repository.store(prepared, null, null, clock.instant());
+            // store() restarted the grace period, so the cleanup cannot remove the image before this link.
+            repository.link(prepared.sha256(), reference);
+            if (stored.created()) {
+                thumbnails.submit(prepared.sha256(), prepared.decoded().pixels());
+            }
+            return stored.info();
+        } catch (ImageRejectedException e) {
+            throw new IllegalArgumentException("The generated image for " + reference.key() + " was rejected: " + e.getMessage(), e);
+        } catch (MemoryBudget.BusyException e) {
+            throw new StorageUnavailableException("Storing the generated image for " + reference.key() + " failed: "
+                    + e.getMessage(), e);
         } finally {
             Files.deleteIfExists(temp);
         }

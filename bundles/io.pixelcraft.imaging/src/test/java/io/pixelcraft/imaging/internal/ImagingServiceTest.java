@@ -241,4 +241,29 @@ class ImagingServiceTest {
             return now;
         }
     }
+
+    @Test
+    void storeGeneratedLinksWithoutUploader() throws Exception {
+        byte[] bytes = png(400, 300, false);
+        ImageReference project = ImageReference.project("0123456789abcdef01234567");
+
+        ImageInfo info = service.storeGenerated(bytes, project);
+        ImageInfo again = service.storeGenerated(bytes, project);
+
+        assertThat(info.sha256()).isEqualTo(Ingest.sha256(bytes));
+        assertThat(info.width()).isEqualTo(400);
+        assertThat(info.uploaderId()).isNull();
+        assertThat(again.sha256()).isEqualTo(info.sha256());
+        assertThat(service.references(info.sha256())).containsExactly(project);
+        assertThat(service.thumbnails().ensure(info.sha256(), 256)).isPresent();
+    }
+
+    @Test
+    void storeGeneratedRejectsNonImage() {
+        byte[] html = "<html><body>not an image</body></html>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> service.storeGenerated(html, ImageReference.project("0123456789abcdef01234567")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("project:0123456789abcdef01234567");
+    }
 }

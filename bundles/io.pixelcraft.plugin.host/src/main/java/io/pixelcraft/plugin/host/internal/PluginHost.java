@@ -1,5 +1,6 @@
 package io.pixelcraft.plugin.host.internal;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.pixelcraft.api.plugin.Filter;
 import io.pixelcraft.api.plugin.FilterPipeline;
 import io.pixelcraft.api.plugin.FilterStep;
@@ -32,6 +33,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,6 +93,11 @@ public class PluginHost implements FilterPipeline {
     private final Map<String, FilterEntry> filters = new ConcurrentHashMap<>();
     private final Map<ServiceReference<Filter>, String> filterIdsByReference = new ConcurrentHashMap<>();
     private final Map<String, PluginState> states = new ConcurrentHashMap<>();
+
+    /** Absent until the metrics bundle registers one; then plugin calls are not measured. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile MeterRegistry meterRegistry;
 
     @Activate
     public PluginHost(PluginHostConfig config, BundleContext context) {
@@ -212,8 +219,10 @@ public class PluginHost implements FilterPipeline {
      */
     public CallOutcome<Raster> apply(FilterEntry entry, Raster input, Map<String, ?> rawParameters) {
         Parameters parameters = entry.schema().resolve(rawParameters);
+        long start = System.nanoTime();
         CallOutcome<Raster> outcome = runner.applyFilter(entry.filter(), entry.id(), input, parameters, callLimits());
-        recordOutcome(entry.symbolicName(), entry.version(), entry.bundleId(), outcome);
+        recordOutcome(entry.symbolicName(), entry.version(), entry.bundleId(), PluginCallMeters.TYPE_FILTER, outcome,
+                System.nanoTime() - start);
         return outcome;
     }
 
@@ -278,10 +287,18 @@ public class PluginHost implements FilterPipeline {
     }
 
     /**
-     * Records a call's outcome against its plugin and disables the plugin after
+     * Records a call's outcome against its plugin in the call meters and disables the plugin after
      * {@code maxBudgetFailures} budget failures in a row. Tool calls report here too.
+     *
+     * @param type         {@code filter} or {@code tool}, the {@code type} tag of the call meters
+     * @param elapsedNanos time from submitting the call to its outcome
      */
-    public void recordOutcome(String symbolicName, String version, long bundleId, CallOutcome<?> outcome) {
+    public void recordOutcome(String symbolicName, String version, long bundleId, String type, CallOutcome<?> outcome,
+            long elapsedNanos) {
+        MeterRegistry registry = meterRegistry;
+        if (registry != null) {
+            PluginCallMeters.record(registry, symbolicName, type, outcome, elapsedNanos);
+        }
         PluginState state = state(symbolicName);
         boolean disable = false;
         String reason = null;
@@ -363,6 +380,10 @@ public class PluginHost implements FilterPipeline {
         if (!disabled.isEmpty()) {
             LOG.info("{} plugins stay disabled from before the restart: {}", disabled.size(), disabled.stringPropertyNames());
         }
+    }
+
+    void setMeterRegistry(MeterRegistry registry) {
+        this.meterRegistry = registry;
     }
 
     private PluginCallRunner.Limits callLimits() {

@@ -140,9 +140,11 @@ public class ToolHost implements ToolRunner {
             usedIds.add(node.id());
         }
         List<String> selectionCopy = List.copyOf(selection);
+        long start = System.nanoTime();
         CallOutcome<List<Op>> outcome = runner.call("Tool " + toolId, limits(config.callTimeoutMillis()),
                 context -> entry.tool().apply(document, selectionCopy, resolved, new HostToolContext(context, usedIds)));
-        host.recordOutcome(entry.symbolicName(), entry.version(), entry.bundleId(), outcome);
+        host.recordOutcome(entry.symbolicName(), entry.version(), entry.bundleId(), PluginCallMeters.TYPE_TOOL, outcome,
+                System.nanoTime() - start);
         if (outcome instanceof CallOutcome.Failed<List<Op>> failed) {
             throw new IllegalStateException(failed.message());
         }

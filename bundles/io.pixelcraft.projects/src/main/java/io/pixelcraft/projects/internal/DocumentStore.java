@@ -8,6 +8,7 @@ import com.mongodb.client.gridfs.GridFSDownloadStream;
 import com.mongodb.client.gridfs.GridFSUploadStream;
 import com.mongodb.client.gridfs.model.GridFSUploadOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import io.pixelcraft.api.document.DocumentSnapshot;
 import io.pixelcraft.api.document.Op;
 import io.pixelcraft.api.storage.StorageService;
@@ -20,6 +21,7 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 
@@ -145,11 +147,28 @@ final class DocumentStore {
         }
     }
 
+    /**
+     * Calls the action with the ops of every batch in the project's op log, in no particular order.
+     * Only the trash purge calls it: the embedded store has no index on {@code projectId} and
+     * scans the whole collection, as {@link #deleteAll} does.
+     */
+    @SuppressWarnings("unchecked")
+    void forEachLoggedBatch(String projectId, Consumer<List<Op>> action) {
+        for (Document document : log().find(Filters.eq("projectId", projectId)).projection(Projections.include("ops"))) {
+            action.accept(OpCodec.decode((List<Document>) document.get("ops")));
+        }
+    }
+
+    /** Returns the ids of every stored snapshot of the project: the current one and those of replacements. */
+    List<ObjectId> snapshotFiles(String projectId) {
+        List<ObjectId> files = new ArrayList<>();
+        bucket().find(Filters.eq("metadata.projectId", projectId)).forEach(file -> files.add(file.getObjectId()));
+        return files;
+    }
+
     /** Deletes a project's log entries and snapshots; used when the trash is purged. */
     void deleteAll(String projectId) {
         log().deleteMany(Filters.eq("projectId", projectId));
-        List<ObjectId> files = new ArrayList<>();
-        bucket().find(Filters.eq("metadata.projectId", projectId)).forEach(file -> files.add(file.getObjectId()));
-        files.forEach(bucket()::delete);
+        snapshotFiles(projectId).forEach(bucket()::delete);
     }
 }

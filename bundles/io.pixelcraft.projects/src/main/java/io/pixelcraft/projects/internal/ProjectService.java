@@ -248,24 +248,6 @@ final class ProjectService implements ProjectAccess {
         projects.removeMember(projectId, userId);
     }
 
-    /** Deletes projects whose trash retention has ended, with their documents. */
-    int purgeExpired() {
-        int purged = 0;
-        for (String projectId : projects.trashedBefore(clock.instant().minus(trashRetention))) {
-            try {
-                Optional<ProjectRecord> project = projects.find(projectId);
-                if (project.isPresent()) {
-                    store.deleteAll(projectId);
-                    projects.delete(project.get());
-                    purged++;
-                }
-            } catch (RuntimeException e) {
-                LOG.error("Purging project {} from the trash failed; the next run retries", projectId, e);
-            }
-        }
-        return purged;
-    }
-
     /** Checks through the account service that the user exists and may sign in. */
     private void requireActiveUser(String projectId, String userId) {
         AccountService service = accounts.get();

@@ -13,6 +13,7 @@ import io.pixelcraft.api.image.ImageStore;
 import io.pixelcraft.api.project.DocumentChange;
 import io.pixelcraft.api.project.DocumentListener;
 import io.pixelcraft.api.project.ProjectDocuments;
+import io.pixelcraft.api.project.ProjectLifecycle;
 import io.pixelcraft.api.project.ProjectMembership;
 import io.pixelcraft.api.project.ProjectSummary;
 import io.pixelcraft.api.storage.StorageService;
@@ -25,6 +26,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +48,9 @@ import org.slf4j.LoggerFactory;
  * without them, exports show image placeholders and skip filters. Every {@link DocumentListener}
  * registered as a service is called after each change of any project on this node, as the
  * listeners of {@link #subscribe} are (version history counts edits for checkpoints this way).
+ * Every {@link ProjectLifecycle} registered as a service deletes its data of a project when the
+ * trash purge removes the project. After edits, {@link ProjectThumbnails} renders each changed
+ * project's thumbnail in the background.
  */
 @Component(service = {RouteProvider.class, ProjectAccess.class, ProjectDocuments.class, ProjectMembership.class}, configurationPid = "io.pixelcraft.projects")
 @Designate(ocd = ProjectsConfig.class)
@@ -55,6 +60,8 @@ public final class ProjectsComponent implements RouteProvider, ProjectAccess, Pr
 
     private final DocumentService documents;
     private final ProjectService projects;
+    private final TrashPurge trashPurge;
+    private final List<ProjectLifecycle> lifecycles = new CopyOnWriteArrayList<>();
     private final List<Route> routes;
     private final ScheduledExecutorService purger;
 
@@ -83,6 +90,7 @@ public final class ProjectsComponent implements RouteProvider, ProjectAccess, Pr
         this.projects = new ProjectService(repository, documents, store, clock, retention, () -> accountService);
         this.routes = new ProjectRoutes(projects, documents, () -> liveRooms, () -> imageStore, engine, this::images,
                 this::filters, config.defaultCanvasWidth(), config.defaultCanvasHeight()).routes();
+        this.trashPurge = new TrashPurge(repository, store, clock, retention, () -> imageStore, lifecycles);
         try {
             repository.createIndexes();
         } catch (RuntimeException e) {
@@ -114,7 +122,7 @@ public final class ProjectsComponent implements RouteProvider, ProjectAccess, Pr
 
     private void purge() {
         try {
-            int purged = projects.purgeExpired();
+            int purged = trashPurge.purgeExpired();
             if (purged > 0) {
                 LOG.info("Purged {} projects whose trash retention ended", purged);
             }
@@ -135,6 +143,15 @@ public final class ProjectsComponent implements RouteProvider, ProjectAccess, Pr
                 return Optional.empty();
             }
         };
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void addProjectLifecycle(ProjectLifecycle lifecycle) {
+        lifecycles.add(lifecycle);
+    }
+
+    void removeProjectLifecycle(ProjectLifecycle lifecycle) {
+        lifecycles.remove(lifecycle);
+    }
+
     }
 
     private FilterLookup filters() {

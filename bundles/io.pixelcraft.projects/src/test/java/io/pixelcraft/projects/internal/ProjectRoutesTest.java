@@ -158,7 +158,7 @@ class ProjectRoutesTest {
         clock.advance(Duration.ofDays(31));
 
         assertThat(api.call("alice", "POST", "/api/projects/" + id + "/restore", null).status()).isEqualTo(410);
-        assertThat(projects.purgeExpired()).isEqualTo(1);
+        assertThat(new TrashPurge(repository, store, clock, Duration.ofDays(30), () -> null, List.of()).purgeExpired()).isEqualTo(1);
         assertThat(repository.find(id)).isEmpty();
         assertThat(store.hasEntry(id, 0)).isFalse();
     }

@@ -1,0 +1,175 @@
+package io.pixelcraft.projects.internal;
+
+import io.pixelcraft.api.document.DocumentSnapshot;
+import io.pixelcraft.api.document.Node;
+import io.pixelcraft.api.document.Op;
+import io.pixelcraft.api.document.Property;
+import io.pixelcraft.api.document.ValueKind;
+import io.pixelcraft.api.image.ImageReference;
+import io.pixelcraft.api.image.ImageStore;
+import io.pixelcraft.api.project.ProjectLifecycle;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.bson.types.ObjectId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Deletes projects whose trash retention has ended, with everything stored for them.
+ *
+ * <p>For each project, in this order: every registered {@link ProjectLifecycle} deletes its own
+ * data (versions, share links), the project's image references are removed, then the op log,
+ * the snapshots and last the project document. The project document is removed last because it
+ * is what the next run finds: when any step fails, the project stays in the trash and the next
+ * run repeats every step, which are all idempotent. So a failure never leaves data behind
+ * without a retry.
+ *
+ * <p>NOTE: a bundle that is not running during the purge is not called, and the data it stores
+ * for the project stays. The projects bundle cannot tell which bundles should have been called.
+ */
+final class TrashPurge {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrashPurge.class);
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+
+    private final ProjectRepository projects;
+    private final DocumentStore store;
+    private final Clock clock;
+    private final Duration retention;
+    /** Supplier of the optional image store, which returns {@code null} while none is registered. */
+    private final Supplier<ImageStore> images;
+    /** The registered lifecycle services, copied before each use because services come and go during a run. */
+    private final List<ProjectLifecycle> lifecycles;
+
+    TrashPurge(ProjectRepository projects, DocumentStore store, Clock clock, Duration retention,
+            Supplier<ImageStore> images, List<ProjectLifecycle> lifecycles) {
+        this.projects = projects;
+        this.store = store;
+        this.clock = clock;
+        this.retention = retention;
+        this.images = images;
+        this.lifecycles = lifecycles;
+    }
+
+    /** Purges every project whose trash retention has ended and returns how many were purged. */
+    int purgeExpired() {
+        int purged = 0;
+        for (String projectId : projects.trashedBefore(clock.instant().minus(retention))) {
+            try {
+                if (purge(projectId)) {
+                    purged++;
+                }
+            } catch (RuntimeException e) {
+                LOG.error("Purging project {} from the trash failed; it stays in the trash and the next run retries",
+                        projectId, e);
+            }
+        }
+        return purged;
+    }
+
+    /**
+     * Purges one project and returns whether it is gone. Returns false, with the reason logged,
+     * when a lifecycle service failed or images must be unlinked while no image store is
+     * registered.
+     */
+    private boolean purge(String projectId) {
+        Optional<ProjectRecord> project = projects.find(projectId);
+        if (project.isEmpty()) {
+            return false;
+        }
+        if (!purgeOtherBundles(projectId)) {
+            return false;
+        }
+        if (!unlinkImages(project.get())) {
+            return false;
+        }
+        store.deleteAll(projectId);
+        projects.delete(project.get());
+        LOG.info("Purged project {} from the trash with its documents, image references and the data of {} other services",
+                projectId, lifecycles.size());
+        return true;
+    }
+
+    /** Calls every lifecycle service, also after one failed, and returns whether all succeeded. */
+    private boolean purgeOtherBundles(String projectId) {
+        boolean succeeded = true;
+        for (ProjectLifecycle lifecycle : List.copyOf(lifecycles)) {
+            try {
+                lifecycle.purge(projectId);
+            } catch (RuntimeException e) {
+                LOG.error("Purging project {} in {} failed; the project stays in the trash and the next run retries",
+                        projectId, lifecycle.getClass().getName(), e);
+                succeeded = false;
+            }
+        }
+        return succeeded;
+    }
+
+    /**
+     * Removes the project's reference from every image that its document, op log or thumbnail
+     * names. Returns false when there are images to unlink but no image store is registered.
+     */
+    private boolean unlinkImages(ProjectRecord project) {
+        Set<String> hashes = imageHashes(project);
+        if (hashes.isEmpty()) {
+            return true;
+        }
+        ImageStore imageStore = images.get();
+        if (imageStore == null) {
+            LOG.warn("Purging project {} waits for the image store, which must unlink {} images; the next run retries",
+                    project.id(), hashes.size());
+            return false;
+        }
+        ImageReference reference = ImageReference.project(project.id());
+        for (String sha256 : hashes) {
+            imageStore.unlink(sha256, reference);
+        }
+        return true;
+    }
+
+    /**
+     * Returns the hashes of the images that the project linked: the ops of its log, every stored
+     * snapshot (a version restore writes one without ops) and the thumbnail. NOTE: an image
+     * uploaded with this project's id but never placed in the document is linked by the imaging
+     * bundle and not found here, so it keeps its reference.
+     */
+    private Set<String> imageHashes(ProjectRecord project) {
+        Set<String> hashes = new TreeSet<>();
+        store.forEachLoggedBatch(project.id(), ops -> {
+            for (Op op : ops) {
+                addImageHashes(op.props(), hashes);
+            }
+        });
+        for (ObjectId file : store.snapshotFiles(project.id())) {
+            DocumentSnapshot snapshot = store.readSnapshot(project.id(), file);
+            for (Node node : snapshot.nodes()) {
+                addImageHashes(node.props(), hashes);
+            }
+        }
+        if (project.thumbnail() != null && SHA256.matcher(project.thumbnail()).matches()) {
+            hashes.add(project.thumbnail());
+        }
+        return hashes;
+    }
+
+    /** Adds the values of image-hash properties ({@link ValueKind#SHA256} in the engine's table). */
+    static void addImageHashes(Map<String, Object> props, Set<String> hashes) {
+        if (props == null) {
+            return;
+        }
+        for (Map.Entry<String, Object> entry : props.entrySet()) {
+            Property property = Property.byJsonName(entry.getKey());
+            if (property != null && property.kind() == ValueKind.SHA256
+                    && entry.getValue() instanceof String sha256 && SHA256.matcher(sha256).matches()) {
+                hashes.add(sha256);
+            }
+        }
+    }
+}

@@ -2,9 +2,12 @@ package io.pixelcraft.projects.internal;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import io.pixelcraft.api.storage.StorageService;
@@ -108,6 +111,42 @@ final class ProjectRepository {
         return projects().updateOne(Filters.and(Filters.eq("_id", projectId), Filters.lt("snapshotRevision", revision)),
                 Updates.combine(Updates.set("snapshotRevision", revision), Updates.set("snapshotFile", fileId)))
                 .getModifiedCount() == 1;
+    }
+
+    /**
+     * A live project's thumbnail and the document revision that the server rendered into it.
+     *
+     * @param thumbnail the image's SHA-256, or {@code null}
+     * @param revision  the rendered revision, or -1 when the server has not rendered one
+     */
+    record ThumbnailState(String thumbnail, long revision) {
+    }
+
+    /** Returns the thumbnail state of a live project, or empty when it is unknown or in the trash. */
+    Optional<ThumbnailState> thumbnailState(String projectId) {
+        Document document = projects().find(Filters.and(Filters.eq("_id", projectId), Filters.eq("deletedAt", null)))
+                .projection(Projections.include("thumbnail", "thumbnailRevision")).first();
+        return Optional.ofNullable(document).map(ProjectRepository::toThumbnailState);
+    }
+
+    /**
+     * Sets a server-rendered thumbnail unless the project is in the trash or already shows this
+     * revision or a later one, which happens when another node rendered it first.
+     *
+     * @return the state it replaced, or empty when nothing was changed
+     */
+    Optional<ThumbnailState> setThumbnail(String projectId, String sha256, long revision) {
+        Bson older = Filters.or(Filters.exists("thumbnailRevision", false), Filters.lt("thumbnailRevision", revision));
+        Document before = projects().findOneAndUpdate(
+                Filters.and(Filters.eq("_id", projectId), Filters.eq("deletedAt", null), older),
+                Updates.combine(Updates.set("thumbnail", sha256), Updates.set("thumbnailRevision", revision)),
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE));
+        return Optional.ofNullable(before).map(ProjectRepository::toThumbnailState);
+    }
+
+    private static ThumbnailState toThumbnailState(Document document) {
+        Number revision = document.get("thumbnailRevision", Number.class);
+        return new ThumbnailState(document.getString("thumbnail"), revision == null ? -1 : revision.longValue());
     }
 
     /** Returns project ids of the user's memberships, newest project first, below the cursor. */

@@ -64,6 +64,8 @@ public final class ProjectsComponent implements RouteProvider, ProjectAccess, Pr
     private final List<ProjectLifecycle> lifecycles = new CopyOnWriteArrayList<>();
     private final List<Route> routes;
     private final ScheduledExecutorService purger;
+    /** Thumbnail renders after edits, {@code null} when {@link ProjectsConfig#thumbnailsEnabled()} is false. */
+    private final ProjectThumbnails thumbnails;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile ImageStore imageStore;
@@ -88,9 +90,9 @@ public final class ProjectsComponent implements RouteProvider, ProjectAccess, Pr
                 Math.max(1, config.snapshotEveryBatches()), Math.max(1, config.cachedDocuments()));
         Duration retention = Duration.ofDays(Math.max(0, config.trashRetentionDays()));
         this.projects = new ProjectService(repository, documents, store, clock, retention, () -> accountService);
+        this.trashPurge = new TrashPurge(repository, store, clock, retention, () -> imageStore, lifecycles);
         this.routes = new ProjectRoutes(projects, documents, () -> liveRooms, () -> imageStore, engine, this::images,
                 this::filters, config.defaultCanvasWidth(), config.defaultCanvasHeight()).routes();
-        this.trashPurge = new TrashPurge(repository, store, clock, retention, () -> imageStore, lifecycles);
         try {
             repository.createIndexes();
         } catch (RuntimeException e) {
@@ -98,11 +100,38 @@ public final class ProjectsComponent implements RouteProvider, ProjectAccess, Pr
             LOG.error("Creating the project indexes failed", e);
         }
         documents.subscribeAll(this::linkImages);
+        this.thumbnails = config.thumbnailsEnabled() ? startThumbnails(repository, engine, config) : null;
         int interval = Math.max(1, config.purgeIntervalMinutes());
         this.purger = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "pixelcraft-trash-purge"));
         purger.scheduleWithFixedDelay(this::purge, interval, interval, TimeUnit.MINUTES);
         LOG.info("Projects started: trash kept {} days, a snapshot every {} batches, {} cached documents",
                 retention.toDays(), config.snapshotEveryBatches(), config.cachedDocuments());
+    }
+
+    /** Starts the thumbnail renders after edits, with the configured debounce and queue capacity. */
+    private ProjectThumbnails startThumbnails(ProjectRepository repository, DocumentEngine engine, ProjectsConfig config) {
+        long quiet = clamp("thumbnailQuietMillis", config.thumbnailQuietMillis(), 0, Long.MAX_VALUE / 4);
+        long maxDelay = clamp("thumbnailMaxDelayMillis", config.thumbnailMaxDelayMillis(), 0, Long.MAX_VALUE / 4);
+        int capacity = (int) clamp("thumbnailQueueCapacity", config.thumbnailQueueCapacity(), 1, Integer.MAX_VALUE);
+        int size = (int) clamp("thumbnailSize", config.thumbnailSize(), 1, ThumbnailRenderer.MAX_SIZE);
+        ThumbnailQueue queue = new ThumbnailQueue(quiet, maxDelay, capacity);
+        ThumbnailRenderer renderer = new ThumbnailRenderer(repository, documents, engine, () -> imageStore, this::images,
+                this::filters, size);
+        ProjectThumbnails started = new ProjectThumbnails(queue, renderer);
+        documents.subscribeAll(started);
+        LOG.info("Project thumbnails started: {} px long edge, rendered {} ms after the last edit and at most {} ms "
+                + "after the first, up to {} projects waiting", size, quiet, maxDelay, capacity);
+        return started;
+    }
+
+    /** Returns the value within {@code [min, max]}, with a warning naming the property when it was outside. */
+    private static long clamp(String property, long value, long min, long max) {
+        long clamped = Math.max(min, Math.min(max, value));
+        if (clamped != value) {
+            LOG.warn("Configuration property {} of PID io.pixelcraft.projects is {}, outside {} to {}: using {}",
+                    property, value, min, max, clamped);
+        }
+        return clamped;
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
@@ -114,8 +143,21 @@ public final class ProjectsComponent implements RouteProvider, ProjectAccess, Pr
         documents.unsubscribeAll(listener);
     }
 
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void addProjectLifecycle(ProjectLifecycle lifecycle) {
+        lifecycles.add(lifecycle);
+    }
+
+    void removeProjectLifecycle(ProjectLifecycle lifecycle) {
+        lifecycles.remove(lifecycle);
+    }
+
     @Deactivate
     void deactivate() {
+        if (thumbnails != null) {
+            documents.unsubscribeAll(thumbnails);
+            thumbnails.close();
+        }
         purger.shutdownNow();
         LOG.info("Projects stopped");
     }
@@ -143,15 +185,6 @@ public final class ProjectsComponent implements RouteProvider, ProjectAccess, Pr
                 return Optional.empty();
             }
         };
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    void addProjectLifecycle(ProjectLifecycle lifecycle) {
-        lifecycles.add(lifecycle);
-    }
-
-    void removeProjectLifecycle(ProjectLifecycle lifecycle) {
-        lifecycles.remove(lifecycle);
-    }
-
     }
 
     private FilterLookup filters() {

@@ -4,7 +4,7 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** Settings of the projects bundle, PID {@code io.pixelcraft.projects}. */
-@ObjectClassDefinition(name = "PixelCraft projects", description = "Trash retention, snapshots and the document cache")
+@ObjectClassDefinition(name = "PixelCraft projects", description = "Trash retention, snapshots, the document cache and project thumbnails")
 public @interface ProjectsConfig {
 
     @AttributeDefinition(description = "Days a deleted project stays in the trash and can be restored")
@@ -24,4 +24,19 @@ public @interface ProjectsConfig {
 
     @AttributeDefinition(description = "Minutes between runs that purge projects whose trash retention has ended")
     int purgeIntervalMinutes() default 60;
+
+    @AttributeDefinition(description = "Whether the server renders a project's thumbnail after edits")
+    boolean thumbnailsEnabled() default true;
+
+    @AttributeDefinition(description = "Milliseconds without edits after which a project's thumbnail is rendered")
+    long thumbnailQuietMillis() default 5_000;
+
+    @AttributeDefinition(description = "Maximum milliseconds from the first edit after a thumbnail to the next render, so a project under constant editing still gets one")
+    long thumbnailMaxDelayMillis() default 60_000;
+
+    @AttributeDefinition(description = "Projects that may wait for a thumbnail render; when full, the project waiting longest is dropped and rendered after its next edit")
+    int thumbnailQueueCapacity() default 256;
+
+    @AttributeDefinition(description = "Long edge of a rendered project thumbnail in pixels, at most 4096")
+    int thumbnailSize() default 1024;
 }

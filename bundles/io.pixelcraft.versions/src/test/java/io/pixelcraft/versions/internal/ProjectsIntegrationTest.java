@@ -10,6 +10,8 @@ import io.pixelcraft.api.web.Route;
 import io.pixelcraft.engine.internal.Engine;
 import io.pixelcraft.projects.internal.ProjectsComponent;
 import io.pixelcraft.projects.internal.ProjectsConfig;
+import io.pixelcraft.testing.TestDispatcher;
+import io.pixelcraft.testing.TestStorage;
 import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.util.ArrayList;

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pixelcraft.api.web.ProjectRole;
+import io.pixelcraft.testing.TestDispatcher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

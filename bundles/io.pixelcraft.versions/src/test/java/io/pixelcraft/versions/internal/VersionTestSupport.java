@@ -6,11 +6,11 @@ import io.pixelcraft.api.document.ImageLookup;
 import io.pixelcraft.api.document.NodeType;
 import io.pixelcraft.api.document.Op;
 import io.pixelcraft.engine.internal.Engine;
+import io.pixelcraft.testing.MutableClock;
+import io.pixelcraft.testing.TestStorage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -97,33 +97,5 @@ class VersionTestSupport implements AutoCloseable {
     @Override
     public void close() {
         storage.close();
-    }
-
-    /** A clock the test moves forward. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -302,6 +302,28 @@ final class VersionService {
         }
     }
 
+    // ---- purge ----
+
+    /**
+     * Deletes every version of a project, with its base snapshots and thumbnails, when the trash
+     * purge removes the project. Runs under the project's lock, so no version of it is being
+     * stored meanwhile. Repeating it after a failure finishes the work.
+     */
+    void purgeProject(String projectId) {
+        ReentrantLock lock = lockOf(projectId);
+        lock.lock();
+        try {
+            Optional<ObjectId> base = store.head(projectId).map(VersionStore.Head::base);
+            long deleted = store.deleteProject(projectId);
+            base.ifPresent(bases::remove);
+            if (deleted > 0 || base.isPresent()) {
+                LOG.info("Deleted {} versions of purged project {} with their base snapshots and thumbnails", deleted, projectId);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Returns every project with versions. */
     List<String> projectsWithVersions() {
         return store.projectIds();

@@ -6,6 +6,7 @@ import io.pixelcraft.api.document.ImageLookup;
 import io.pixelcraft.api.image.ImageStore;
 import io.pixelcraft.api.project.DocumentListener;
 import io.pixelcraft.api.project.ProjectDocuments;
+import io.pixelcraft.api.project.ProjectLifecycle;
 import io.pixelcraft.api.storage.StorageService;
 import io.pixelcraft.api.web.Route;
 import io.pixelcraft.api.web.RouteProvider;
@@ -34,14 +35,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Registers the version routes and a {@link DocumentListener} service that the projects bundle
- * calls after every change of any project, runs checkpoints and retention on one scheduler
- * thread, and serves the console commands.
+ * Registers the version routes, a {@link DocumentListener} service that the projects bundle
+ * calls after every change of any project, and a {@link ProjectLifecycle} service that deletes a
+ * project's versions when the trash purge removes the project. Runs checkpoints and retention on
+ * one scheduler thread, and serves the console commands.
  *
- * <p>The listener is registered by hand once this component is active, not as a DS service of
- * it. As a DS service it would form a cycle at activation: the projects component binds every
- * listener while it activates, and this component needs the projects component's
- * {@link ProjectDocuments} to activate. Images come from the optional {@link ImageStore} and
+ * <p>The two services are registered by hand once this component is active, not as DS services
+ * of it. As DS services they would form a cycle at activation: the projects component binds every
+ * listener and lifecycle service while it activates, and this component needs the projects
+ * component's {@link ProjectDocuments} to activate. Images come from the optional {@link ImageStore} and
  * filters from the optional {@link FilterLookup}; without them thumbnails show placeholders.
  */
 @Component(service = {RouteProvider.class, VersionsComponent.class}, immediate = true,
@@ -58,6 +60,7 @@ public final class VersionsComponent implements RouteProvider {
     private final List<Route> routes;
     private final ScheduledExecutorService scheduler;
     private final ServiceRegistration<DocumentListener> listenerRegistration;
+    private final ServiceRegistration<ProjectLifecycle> lifecycleRegistration;
     private final Clock clock = Clock.systemUTC();
     private volatile VersionSettings settings;
     private volatile Instant nextRetention;
@@ -85,6 +88,7 @@ public final class VersionsComponent implements RouteProvider {
         this.nextRetention = clock.instant().plus(settings.retentionInterval());
         scheduler.scheduleWithFixedDelay(this::tick, TICK_SECONDS, TICK_SECONDS, TimeUnit.SECONDS);
         this.listenerRegistration = context.registerService(DocumentListener.class, tracker, null);
+        this.lifecycleRegistration = context.registerService(ProjectLifecycle.class, versions::purgeProject, null);
         LOG.info("Version history started: a checkpoint every {} ops or {} min of editing, all checkpoints kept {} h, "
                 + "hourly ones until {} days, retention every {} min",
                 settings.checkpointEveryOps(), settings.checkpointEvery().toMinutes(),
@@ -103,10 +107,12 @@ public final class VersionsComponent implements RouteProvider {
 
     @Deactivate
     void deactivate() {
-        try {
-            listenerRegistration.unregister();
-        } catch (IllegalStateException e) {
-            // The framework already unregistered it because the bundle is stopping.
+        for (ServiceRegistration<?> registration : List.of(listenerRegistration, lifecycleRegistration)) {
+            try {
+                registration.unregister();
+            } catch (IllegalStateException e) {
+                // The framework already unregistered it because the bundle is stopping.
+            }
         }
         scheduler.shutdownNow();
         LOG.info("Version history stopped; {} projects had edits not yet in a checkpoint", tracker.pendingProjects());

@@ -107,6 +107,42 @@ final class Credentials {
         }
     }
 
+    /**
+     * Checks again that the credential behind a principal is valid, without extending its idle
+     * deadline or last-use time. Looks up the session or token by its public id and the user by
+     * {@code _id}, all unique keys.
+     *
+     * @throws ApiException 401 with the reason when the credential or its user no longer passes
+     *         the checks of {@link #authenticateSession} or {@link #authenticateToken}
+     */
+    void validate(Principal principal) {
+        Instant now = clock.instant();
+        String credentialId = principal.credentialId();
+        if (credentialId == null) {
+            throw ApiException.unauthorized("Credential has no id: sign in again.");
+        }
+        if (principal.method() == AuthMethod.SESSION) {
+            SessionRecord session = store.findSession(credentialId)
+                    .filter(s -> s.userId().equals(principal.userId()))
+                    .orElseThrow(() -> ApiException.unauthorized("Session is unknown: sign in again."));
+            if (session.revokedAt() != null) {
+                throw ApiException.unauthorized("Session has ended: sign in again.");
+            }
+            if (!session.expiresAt().isAfter(now) || !idleDeadline(session).isAfter(now)) {
+                throw ApiException.unauthorized("Session has expired: sign in again.");
+            }
+            store.findUser(session.userId())
+                    .filter(u -> !u.disabled() && !session.createdAt().isBefore(u.sessionsValidAfter()))
+                    .orElseThrow(() -> ApiException.unauthorized("Session has ended: sign in again."));
+            return;
+        }
+        TokenRecord token = store.findToken(credentialId)
+                .filter(t -> t.userId().equals(principal.userId()) && t.activeAt(now))
+                .orElseThrow(() -> ApiException.unauthorized("Access token is unknown, revoked or expired."));
+        store.findUser(token.userId()).filter(u -> !u.disabled())
+                .orElseThrow(() -> ApiException.unauthorized("Access token is unknown, revoked or expired."));
+    }
+
     private static ApiException sessionRejected(String detail, String clearCookie) {
         return new ApiException(401, "unauthorized", "Authentication required", detail, List.of(),
                 Map.of("Set-Cookie", clearCookie));

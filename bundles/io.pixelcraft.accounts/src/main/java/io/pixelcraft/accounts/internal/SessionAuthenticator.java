@@ -1,5 +1,6 @@
 package io.pixelcraft.accounts.internal;
 
+import io.pixelcraft.api.account.CredentialValidator;
 import io.pixelcraft.api.web.ApiException;
 import io.pixelcraft.api.web.Authenticator;
 import io.pixelcraft.api.web.Principal;
@@ -13,10 +14,11 @@ import org.osgi.service.component.annotations.Reference;
 /**
  * Resolves the caller from {@code Authorization: Bearer pct_...} or, when that header is absent,
  * from the {@code pc_session} cookie. A bearer token needs no CSRF token, because a browser never
- * adds the header to a cross-site request by itself.
+ * adds the header to a cross-site request by itself. As {@link CredentialValidator} it checks
+ * again, for open WebSocket connections, that such a credential has not been revoked since.
  */
-@Component(service = Authenticator.class)
-public class SessionAuthenticator implements Authenticator {
+@Component(service = { Authenticator.class, CredentialValidator.class })
+public class SessionAuthenticator implements Authenticator, CredentialValidator {
 
     static final String CSRF_HEADER = "X-CSRF-Token";
     private static final String BEARER = "Bearer ";
@@ -44,5 +46,10 @@ public class SessionAuthenticator implements Authenticator {
         String method = request.getMethod().toUpperCase(Locale.ROOT);
         return Optional.of(credentials.authenticateSession(secret.get(), method, request.getHeader(CSRF_HEADER),
                 Cookies.clear(Cookies.SESSION, request.isSecure())));
+    }
+
+    @Override
+    public void validate(Principal principal) {
+        credentials.validate(principal);
     }
 }

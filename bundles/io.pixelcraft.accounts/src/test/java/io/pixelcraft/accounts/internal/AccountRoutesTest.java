@@ -13,7 +13,9 @@ import io.pixelcraft.accounts.internal.AccountRoutes.TokenView;
 import io.pixelcraft.accounts.internal.AccountRoutes.UserView;
 import io.pixelcraft.accounts.internal.TestDispatcher.Result;
 import io.pixelcraft.api.account.SessionInfo;
+import io.pixelcraft.api.web.ApiException;
 import io.pixelcraft.api.web.FieldViolation;
+import io.pixelcraft.api.web.Principal;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -662,6 +664,91 @@ class AccountRoutesTest {
 
         assertThat(((UserView) me(browser).body()).admin()).isTrue();
         assertThat(accounts.listUsers(0, 10)).singleElement().satisfies(u -> assertThat(u.admin()).isTrue());
+    }
+
+    // Revalidation of open connections
+
+    private Principal sessionPrincipal(Browser browser) {
+        return accounts.credentials().authenticateSession(browser.session(), "GET", null, "");
+    }
+
+    private static String rejection(Runnable validation) {
+        try {
+            validation.run();
+        } catch (ApiException e) {
+            assertThat(e.status()).isEqualTo(401);
+            return e.detail();
+        }
+        throw new AssertionError("validate passed, expected 401");
+    }
+
+    @Test
+    void validateAcceptsLiveSessionAndToken() {
+        Browser browser = signUp("ann@example.com");
+        NewTokenView token = createToken(browser, "CI", null);
+        SessionAuthenticator validator = new SessionAuthenticator(accounts);
+
+        validator.validate(sessionPrincipal(browser));
+        validator.validate(accounts.credentials().authenticateToken(token.token()));
+    }
+
+    @Test
+    void validateRejectsSignedOutSession() {
+        Browser browser = signUp("ann@example.com");
+        Principal principal = sessionPrincipal(browser);
+
+        dispatcher.call("POST", "/api/auth/logout").cookie(Cookies.SESSION, browser.session())
+                .header("X-CSRF-Token", browser.csrf()).send();
+
+        assertThat(rejection(() -> new SessionAuthenticator(accounts).validate(principal))).contains("ended");
+    }
+
+    @Test
+    void validateRejectsAfterPasswordResetAndDisable() {
+        Browser ann = signUp("ann@example.com");
+        Browser bob = signUp("bob@example.com");
+        Principal annSession = sessionPrincipal(ann);
+        Principal bobSession = sessionPrincipal(bob);
+        Principal bobToken = accounts.credentials().authenticateToken(createToken(bob, "CI", null).token());
+
+        accounts.resetPassword("ann@example.com");
+        accounts.setDisabled("bob@example.com", true);
+
+        assertThat(rejection(() -> accounts.credentials().validate(annSession))).contains("ended");
+        assertThat(rejection(() -> accounts.credentials().validate(bobSession))).contains("ended");
+        assertThat(rejection(() -> accounts.credentials().validate(bobToken))).contains("revoked");
+    }
+
+    @Test
+    void validateRejectsRevokedExpiredOrForeignToken() {
+        Browser browser = signUp("ann@example.com");
+        Principal revoked = accounts.credentials().authenticateToken(createToken(browser, "old laptop", null).token());
+        Principal expiring = accounts.credentials().authenticateToken(createToken(browser, "short", 1).token());
+        Principal lasting = accounts.credentials().authenticateToken(createToken(browser, "CI", null).token());
+        Principal foreign = new Principal("someone-else", "eve@example.com", "Eve", false, Principal.AuthMethod.TOKEN,
+                lasting.credentialId());
+
+        dispatcher.call("DELETE", "/api/me/tokens/" + revoked.credentialId()).cookie(Cookies.SESSION, browser.session())
+                .header("X-CSRF-Token", browser.csrf()).send();
+        clock.advance(Duration.ofDays(1).plusSeconds(1));
+
+        assertThat(rejection(() -> accounts.credentials().validate(revoked))).contains("revoked");
+        assertThat(rejection(() -> accounts.credentials().validate(expiring))).contains("expired");
+        assertThat(rejection(() -> accounts.credentials().validate(foreign))).contains("unknown");
+        accounts.credentials().validate(lasting);
+    }
+
+    @Test
+    void validateDoesNotExtendIdleSession() {
+        start(Map.of("argon2MemoryKib", 1024, "argon2Iterations", 1, "sessionIdleMinutes", 30));
+        Browser browser = signUp("ann@example.com");
+        Principal principal = sessionPrincipal(browser);
+
+        clock.advance(Duration.ofMinutes(20));
+        accounts.credentials().validate(principal);
+        clock.advance(Duration.ofMinutes(20));
+
+        assertThat(rejection(() -> accounts.credentials().validate(principal))).contains("expired");
     }
 
     /** Runs reset requests inline, so tests see the mail at once. */

@@ -1,14 +1,15 @@
 /**
  * User accounts and their credentials, for other bundles and the administration console.
  *
- * <p>{@link io.pixelcraft.api.account.AccountService} is a provider type implemented by the
+ * <p>{@link io.pixelcraft.api.account.AccountService} and
+ * {@link io.pixelcraft.api.account.CredentialValidator} are provider types implemented by the
  * accounts bundle; {@link io.pixelcraft.api.account.RegistrationGate} is a consumer type that a
  * bundle implements to admit invited users when registration is invite-only. A bundle that calls
- * the service or implements the gate imports this package with {@code [1.0,2.0)}; the accounts
- * bundle imports it with {@code [1.0,1.1)}, because a minor version may add methods to provider
+ * the service or implements the gate imports this package with {@code [1.1,2.0)}; the accounts
+ * bundle imports it with {@code [1.1,1.2)}, because a minor version may add methods to provider
  * types but never to consumer types.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package io.pixelcraft.api.account;
 

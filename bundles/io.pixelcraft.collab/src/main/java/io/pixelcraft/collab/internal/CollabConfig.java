@@ -58,10 +58,12 @@ public @interface CollabConfig {
             description = "Seconds a new connection has to send its join message.")
     int joinTimeoutSeconds() default 10;
 
-    @AttributeDefinition(name = "Re-authorization interval",
-            description = "Seconds between checks of every open connection's project role; connections of users "
-                    + "who lost access are closed with 4404 even when they send nothing.")
-    int reauthorizeSeconds() default 30;
+    @AttributeDefinition(name = "Revalidation interval",
+            description = "Seconds between checks of each open connection's credential and project role, each "
+                    + "connection at its own offset within the interval. A connection whose session or token was "
+                    + "revoked or expired is closed with 4401, one whose user left the project with 4404, even "
+                    + "when it sends nothing.")
+    int reauthorizeSeconds() default 10;
 
     @AttributeDefinition(name = "permessage-deflate",
             description = "Whether to accept the permessage-deflate extension. Off by default: on small JSON "

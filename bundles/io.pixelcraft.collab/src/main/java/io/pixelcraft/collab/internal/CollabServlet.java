@@ -77,22 +77,28 @@ public final class CollabServlet extends JettyWebSocketServlet {
 
         String projectId = projectId(request.getHttpServletRequest().getPathInfo());
         if (projectId == null) {
-            return new Rejection(CloseCodes.PROJECT_NOT_FOUND, "Project not found");
+            return reject(CloseCodes.PROJECT_NOT_FOUND, "Project not found");
         }
         if (!originAllowed(request)) {
             LOG.warn("Rejected a collaboration connection to project {} from origin {}", projectId, request.getOrigin());
-            return new Rejection(CloseCodes.FORBIDDEN_ORIGIN, "Origin not allowed");
+            return reject(CloseCodes.FORBIDDEN_ORIGIN, "Origin not allowed");
         }
         Optional<Principal> principal;
         try {
             principal = authenticator.authenticate(request.getHttpServletRequest());
         } catch (ApiException e) {
-            return new Rejection(CloseCodes.UNAUTHENTICATED, "Invalid credential: sign in again");
+            return reject(CloseCodes.UNAUTHENTICATED, "Invalid credential: sign in again");
         }
         if (principal.isEmpty()) {
-            return new Rejection(CloseCodes.UNAUTHENTICATED, "Not signed in: send the session cookie or a bearer token");
+            return reject(CloseCodes.UNAUTHENTICATED, "Not signed in: send the session cookie or a bearer token");
         }
         return manager.newConnection(principal.get(), projectId);
+    }
+
+    /** Counts a rejected upgrade among the closes, by its close code, and returns its endpoint. */
+    private Rejection reject(int code, String reason) {
+        manager.metrics().closed(code);
+        return new Rejection(code, reason);
     }
 
     static String projectId(String pathInfo) {

@@ -3,6 +3,7 @@ package io.pixelcraft.collab.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pixelcraft.api.account.CredentialValidator;
 import io.pixelcraft.api.document.Op;
 import io.pixelcraft.api.web.Access;
 import io.pixelcraft.api.web.ApiException;
@@ -10,6 +11,7 @@ import io.pixelcraft.api.web.Authorizer;
 import io.pixelcraft.api.web.Principal;
 import io.pixelcraft.api.web.ProjectRole;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -108,6 +110,7 @@ public final class Connection implements Session.Listener.AutoDemanding {
 
     @Override
     public void onWebSocketClose(int statusCode, String reason) {
+        manager.metrics().closed(statusCode);
         if (joinTimeout != null) {
             joinTimeout.cancel(false);
         }
@@ -351,17 +354,35 @@ public final class Connection implements Session.Listener.AutoDemanding {
         }
     }
 
+    /** Stores a changed role and sends {@code role-changed}, so the client can switch to read-only or back. */
     private void updateRole(ProjectRole role) {
-        if (member != null) {
-            synchronized (room) {
-                member.role = role;
-            }
+        Room joinedRoom = room;
+        Member joined = member;
+        if (joinedRoom == null || joined == null) {
+            return;
         }
+        ProjectRole previous;
+        synchronized (joinedRoom) {
+            previous = joined.role;
+            if (previous == role) {
+                return;
+            }
+            joined.role = role;
+            outbox.send(Protocol.roleChanged(role, role.atLeast(ProjectRole.EDITOR)
+                    ? "Your role in this project is now " + role.jsonName() + ": you can edit"
+                    : "Your role in this project is now " + role.jsonName() + ": ops are rejected until an owner "
+                            + "makes you an editor"));
+        }
+        LOG.info("Role of user {} in project {} (session {}) changed from {} to {}", principal.userId(), projectId,
+                sessionId, previous.jsonName(), role.jsonName());
     }
 
     private void closeFor(ApiException e) {
         if (e.status() == 401) {
             outbox.close(CloseCodes.UNAUTHENTICATED, "Not signed in: sign in again and reconnect");
+        } else if (e.status() >= 500) {
+            // The projects service is not running: a 4404 would tell the client never to come back.
+            outbox.close(CloseCodes.UNAVAILABLE, "Project access could not be checked: reconnect later");
         } else {
             outbox.close(CloseCodes.PROJECT_NOT_FOUND, "Project not found");
         }
@@ -381,11 +402,66 @@ public final class Connection implements Session.Listener.AutoDemanding {
         return projectId;
     }
 
-    /** Checks a joined connection's role again and closes it when the user lost access. */
-    void reauthorize() {
-        if (room != null) {
-            authorize(ProjectRole.VIEWER);
+    String userId() {
+        return principal.userId();
+    }
+
+    /**
+     * Checks the credential and, once joined, the project role again. Closes the connection with
+     * 4401 when the credential is no longer valid and with 4404 when the user is no longer a
+     * member, and sends {@code role-changed} when the role changed. Runs on a revalidation thread.
+     *
+     * @param validator the credential check, or {@code null} to check only the role
+     * @throws RuntimeException when a check could not be made (store or projects service down);
+     *         the connection then stays open
+     */
+    void revalidate(CredentialValidator validator) {
+        if (outbox == null) {
+            return;
         }
+        if (validator != null) {
+            try {
+                validator.validate(principal);
+            } catch (ApiException e) {
+                if (e.status() != 401) {
+                    throw e;
+                }
+                LOG.info("Closing collaboration session {} of user {} in project {}: credential {} is no longer "
+                        + "valid ({})", sessionId, principal.userId(), projectId, principal.credentialId(), e.detail());
+                outbox.close(CloseCodes.UNAUTHENTICATED, closeReason(e.detail()));
+                return;
+            }
+        }
+        if (room == null) {
+            // The join checks the role.
+            return;
+        }
+        Optional<ProjectRole> role;
+        try {
+            role = authorizer.authorize(Optional.of(principal), Access.project(ProjectRole.VIEWER, "id"), projectId);
+        } catch (ApiException e) {
+            if (e.status() != 401 && e.status() != 404) {
+                throw e;
+            }
+            LOG.info("Closing collaboration session {} of user {} in project {}: the user lost access ({})",
+                    sessionId, principal.userId(), projectId, e.status());
+            if (e.status() == 401) {
+                outbox.close(CloseCodes.UNAUTHENTICATED, "Not signed in: sign in again and reconnect");
+            } else {
+                outbox.close(CloseCodes.PROJECT_NOT_FOUND, "Project not found: you were removed from it, or it was deleted");
+            }
+            return;
+        }
+        role.ifPresent(this::updateRole);
+    }
+
+    /** Shortens a reason to the 123 bytes that a close frame can carry (RFC 6455, section 5.5). */
+    static String closeReason(String text) {
+        String reason = text == null || text.isBlank() ? "Credential no longer valid: sign in again" : text;
+        while (reason.getBytes(StandardCharsets.UTF_8).length > 123) {
+            reason = reason.substring(0, reason.length() - 1);
+        }
+        return reason;
     }
 
     /** Closes the connection after its queued messages, for a restart. */

@@ -3,6 +3,7 @@ package io.pixelcraft.collab.internal;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pixelcraft.api.document.OpViolation;
+import io.pixelcraft.api.web.ProjectRole;
 import java.util.List;
 
 /** Message builders of the collaboration protocol; {@code docs/protocol.md} describes every message. */
@@ -71,6 +72,15 @@ final class Protocol {
         if (retryAfterMs > 0) {
             node.put("retryAfterMs", retryAfterMs);
         }
+        return JsonCodec.write(node);
+    }
+
+    /** Builds a {@code role-changed} message: the member's project role changed during the session. */
+    static String roleChanged(ProjectRole role, String message) {
+        ObjectNode node = JsonCodec.object();
+        node.put("type", "role-changed");
+        node.put("role", role.jsonName());
+        node.put("message", message);
         return JsonCodec.write(node);
     }
 

@@ -37,8 +37,11 @@ final class Room {
         "#f032e6", "#9a6324", "#469990", "#800000", "#808000", "#000075"};
     private static final long MAX_RETRY_DELAY_MILLIS = 5_000;
 
-    /** Work that must wait until the op log contains every batch up to {@code seq}. */
-    private record Delivery(long seq, Runnable action) {
+    /**
+     * Work that must wait until the op log contains every batch up to {@code seq}. A delivery that
+     * sends a stored batch to the members is a {@code fanOut}, whose latency is measured.
+     */
+    private record Delivery(long seq, Runnable action, boolean fanOut) {
     }
 
     /** A batch submitted through {@link #submitExternal}, completed once every batch up to {@code seq} is forwarded. */
@@ -86,6 +89,7 @@ final class Room {
     private long emptySinceNanos = System.nanoTime();
     private long lastWriteMicros;
     private long writes;
+    private volatile CollabMetrics metrics = CollabMetrics.NONE;
 
     Room(String projectId, Document document, long seq, long snapshotSeq, List<LoggedBatch> recentBatches,
             OpLog opLog, Supplier<CollabSettings> settings, ScheduledExecutorService scheduler) {
@@ -219,8 +223,8 @@ final class Room {
         if (!result.outcomes().isEmpty()
                 && result.outcomes().stream().allMatch(o -> OpOutcome.DUPLICATE.equals(o.status()))) {
             String ack = Protocol.ack(batchId, null, true);
-            deliveries.add(new Delivery(appliedSeq, () -> member.outbox.send(ack)));
-            runDeliveries();
+            deliveries.add(new Delivery(appliedSeq, () -> member.outbox.send(ack), false));
+            runDeliveries(0);
             return;
         }
 
@@ -236,8 +240,13 @@ final class Room {
                     other.outbox.send(broadcast);
                 }
             }
-        }));
+        }, true));
         scheduleFlush(settings.get().flushIntervalMillis());
+    }
+
+    /** Sets where the room records stored ops and fan-out latency. */
+    void metrics(CollabMetrics value) {
+        metrics = value;
     }
 
     /** Connects the room to the projects bundle's copy of its document. */
@@ -278,7 +287,7 @@ final class Room {
                     member.outbox.send(broadcast);
                 }
             }
-        }));
+        }, true));
         awaitForwarded(seq, future, result);
         scheduleFlush(settings.get().flushIntervalMillis());
         return future;
@@ -340,7 +349,7 @@ final class Room {
                         member.outbox.send(broadcast);
                     }
                 }
-            }));
+            }, true));
             scheduleFlush(settings.get().flushIntervalMillis());
         }
     }
@@ -390,13 +399,22 @@ final class Room {
         return message;
     }
 
-    private void runDeliveries() {
+    /**
+     * Runs the deliveries whose batches are stored.
+     *
+     * @param storedNanos {@link System#nanoTime()} when the op log write that stored them returned,
+     *                    or 0 when no write just returned. Fan-out latency is measured from it.
+     */
+    private void runDeliveries(long storedNanos) {
         while (!deliveries.isEmpty() && deliveries.peekFirst().seq() <= storedSeq) {
             Delivery delivery = deliveries.pollFirst();
             try {
                 delivery.action().run();
             } catch (RuntimeException e) {
                 LOG.error("Failed to deliver seq {} of project {}", delivery.seq(), projectId, e);
+            }
+            if (delivery.fanOut() && storedNanos != 0) {
+                metrics.fanOut(System.nanoTime() - storedNanos);
             }
         }
     }
@@ -448,6 +466,8 @@ final class Room {
             return;
         }
 
+        long storedNanos = System.nanoTime();
+        metrics.opsStored(toWrite.stream().mapToInt(batch -> batch.ops().size()).sum());
         OpLog.StoredSnapshot snapshot;
         synchronized (this) {
             flushing = false;
@@ -462,7 +482,7 @@ final class Room {
             }
             trimRecent();
             storedSeq = toWrite.get(toWrite.size() - 1).seq();
-            runDeliveries();
+            runDeliveries(storedNanos);
             // Queued under the monitor, so that a later flush cannot queue its batches first.
             forward(toWrite);
             snapshot = takeSnapshotIfDue();

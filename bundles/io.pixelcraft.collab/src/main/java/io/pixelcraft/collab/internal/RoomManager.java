@@ -1,5 +1,7 @@
 package io.pixelcraft.collab.internal;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.pixelcraft.api.account.CredentialValidator;
 import io.pixelcraft.api.collab.CollabStatus;
 import io.pixelcraft.api.collab.LiveRooms;
 import io.pixelcraft.api.document.BatchResult;
@@ -22,7 +24,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -88,7 +89,8 @@ public final class RoomManager implements CollabStatus, LiveRooms {
             policyOption = ReferencePolicyOption.GREEDY)
     volatile ImageStore imageStore;
     private volatile boolean shutDown;
-    private ScheduledFuture<?> reauthorization;
+    private final Revalidation revalidation = new Revalidation(TimeUnit.SECONDS.toMillis(10));
+    private final CollabMetrics metrics = new CollabMetrics();
 
     @Activate
     public RoomManager(@Reference DocumentEngine engine, @Reference StorageService storage,
@@ -99,11 +101,7 @@ public final class RoomManager implements CollabStatus, LiveRooms {
             ProjectDocuments projectDocuments,
             CollabConfig config) {
         this(engine, new MongoOpLog(storage), authorizer, CollabSettings.from(config));
-        if (config.reauthorizeSeconds() <= 0) {
-            throw new IllegalArgumentException("Invalid collaboration setting reauthorizeSeconds="
-                    + config.reauthorizeSeconds() + ": it must be a positive integer");
-        }
-        reauthorizeEvery(config.reauthorizeSeconds(), TimeUnit.SECONDS);
+        revalidateEvery(reauthorizeSeconds(config), TimeUnit.SECONDS);
         if (projectDocuments != null) {
             useProjectDocuments(projectDocuments);
         }
@@ -127,37 +125,51 @@ public final class RoomManager implements CollabStatus, LiveRooms {
         executor.setRemoveOnCancelPolicy(true);
         this.scheduler = executor;
         scheduler.scheduleWithFixedDelay(this::closeIdleRooms, 10, 10, TimeUnit.SECONDS);
-        reauthorizeEvery(30, TimeUnit.SECONDS);
     }
 
-    /**
-     * Schedules the periodic check of every joined connection's role. Without it, a member
-     * removed from a project would keep receiving its changes until it sent a message.
-     */
-    synchronized void reauthorizeEvery(long interval, TimeUnit unit) {
-        if (reauthorization != null) {
-            reauthorization.cancel(false);
-        }
-        reauthorization = scheduler.scheduleWithFixedDelay(this::reauthorizeAll, interval, interval, unit);
+    /** Sets how often each connection's credential and project role are checked again. */
+    void revalidateEvery(long interval, TimeUnit unit) {
+        revalidation.setInterval(unit.toMillis(interval));
     }
 
-    private void reauthorizeAll() {
-        for (Connection connection : connections.keySet()) {
-            try {
-                connection.reauthorize();
-            } catch (RuntimeException e) {
-                LOG.error("Failed to re-authorize collaboration session {} in project {}", connection.sessionId(),
-                        connection.projectId(), e);
-            }
+    private static int reauthorizeSeconds(CollabConfig config) {
+        if (config.reauthorizeSeconds() <= 0) {
+            throw new IllegalArgumentException("Invalid collaboration setting reauthorizeSeconds="
+                    + config.reauthorizeSeconds() + ": it must be a positive integer");
         }
+        return config.reauthorizeSeconds();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindCredentialValidator(CredentialValidator validator) {
+        revalidation.bindValidator(validator);
+    }
+
+    void unbindCredentialValidator(CredentialValidator validator) {
+        revalidation.unbindValidator(validator);
+    }
+
+    /** Absent until the metrics bundle registers one; the collaboration meters are then not recorded. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindMeterRegistry(MeterRegistry registry) {
+        metrics.bind(registry);
+    }
+
+    void unbindMeterRegistry(MeterRegistry registry) {
+        metrics.unbind(registry);
     }
 
     /** Takes new limits; message size, idle timeout and deflate apply to connections opened after a servlet restart. */
     @Modified
     void modified(CollabConfig config) {
-        settings = CollabSettings.from(config);
-        LOG.info("Collaboration settings changed: max {} connections per room, group commit every {} ms",
-                settings.maxConnectionsPerRoom(), settings.flushIntervalMillis());
+        CollabSettings changed = CollabSettings.from(config);
+        revalidateEvery(reauthorizeSeconds(config), TimeUnit.SECONDS);
+        settings = changed;
+        LOG.info("Collaboration settings changed: max {} connections per room, group commit every {} ms, "
+                + "connections checked again every {} s", settings.maxConnectionsPerRoom(),
+                settings.flushIntervalMillis(), config.reauthorizeSeconds());
     }
 
     /** Stores every applied batch, closes every socket with the restarting code, and stops the threads. */
@@ -180,6 +192,7 @@ public final class RoomManager implements CollabStatus, LiveRooms {
         }
         rooms.clear();
         scheduler.shutdown();
+        revalidation.shutdown();
         LOG.info("Collaboration stopped: closed {} rooms and {} connections", roomCount, connectionCount);
     }
 
@@ -195,6 +208,7 @@ public final class RoomManager implements CollabStatus, LiveRooms {
 
     void connected(Connection connection) {
         connections.put(connection, Boolean.TRUE);
+        revalidation.register(connection);
         if (shutDown) {
             connection.closeForRestart();
         }
@@ -202,6 +216,7 @@ public final class RoomManager implements CollabStatus, LiveRooms {
 
     void disconnected(Connection connection) {
         connections.remove(connection);
+        revalidation.unregister(connection);
     }
 
     /** Joins a member to its project's room, loading the room first when it is not open. */
@@ -345,6 +360,7 @@ public final class RoomManager implements CollabStatus, LiveRooms {
                 stored.batches().size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
 
         Room room = new Room(projectId, document, seq, snapshotSeq, recent, opLog, () -> settings, scheduler);
+        room.metrics(metrics);
         if (documents != null) {
             ProjectBridge bridge = new ProjectBridge(projectId, documents, scheduler);
             room.bridge(bridge);
@@ -435,5 +451,9 @@ public final class RoomManager implements CollabStatus, LiveRooms {
 
     ScheduledExecutorService scheduler() {
         return scheduler;
+    }
+
+    CollabMetrics metrics() {
+        return metrics;
     }
 }

@@ -227,7 +227,7 @@ class ProtocolTest {
     @Test
     void removedSilentMemberIsClosed() throws Exception {
         TestClient alice = joined("alice");
-        server.manager.reauthorizeEvery(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+        server.manager.revalidateEvery(100, java.util.concurrent.TimeUnit.MILLISECONDS);
 
         server.memberships.get("p1").remove("alice");
 

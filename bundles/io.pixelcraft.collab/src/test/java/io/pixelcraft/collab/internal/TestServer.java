@@ -10,6 +10,7 @@ import io.pixelcraft.api.web.ProjectRole;
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -19,14 +20,21 @@ import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * An embedded Jetty 12 on 127.0.0.1 with the collaboration servlet, an authenticator that takes
- * {@code Authorization: Bearer <userId>} (the token {@code expired} is rejected), and an
- * authorizer over a membership table that follows the {@link Authorizer} contract.
+ * {@code Authorization: Bearer <userId>} (the token {@code expired} is rejected), a credential
+ * validator that rejects the credential ids in {@link #revoked}, and an authorizer over a
+ * membership table that follows the {@link Authorizer} contract.
  */
 final class TestServer implements AutoCloseable {
 
     final InMemoryOpLog opLog;
     final RoomManager manager;
     final Map<String, Map<String, ProjectRole>> memberships = new ConcurrentHashMap<>();
+    /** Credential ids ({@code token-<userId>}) that the validator rejects with 401. */
+    final Set<String> revoked = ConcurrentHashMap.newKeySet();
+    /** When set, the validator throws it, as when the store is down. */
+    volatile RuntimeException validatorFailure;
+    /** When set, the authorizer throws it, as when the projects service is down. */
+    volatile RuntimeException authorizerFailure;
     private final Server server;
     private final java.util.function.BiFunction<String, String, ProjectRole> defaultRole;
     private final int port;
@@ -48,6 +56,7 @@ final class TestServer implements AutoCloseable {
         this.opLog = log instanceof InMemoryOpLog memory ? memory : null;
         this.defaultRole = defaultRole;
         this.manager = new RoomManager(engine, log, this::authorize, settings);
+        manager.bindCredentialValidator(this::validate);
         CollabServlet servlet = new CollabServlet(manager, authenticator());
 
         server = new Server();
@@ -90,7 +99,21 @@ final class TestServer implements AutoCloseable {
         };
     }
 
+    private void validate(Principal principal) {
+        RuntimeException failure = validatorFailure;
+        if (failure != null) {
+            throw failure;
+        }
+        if (revoked.contains(principal.credentialId())) {
+            throw ApiException.unauthorized("Credential has been revoked: sign in again.");
+        }
+    }
+
     private Optional<ProjectRole> authorize(Optional<Principal> caller, Access access, String projectId) {
+        RuntimeException failure = authorizerFailure;
+        if (failure != null) {
+            throw failure;
+        }
         if (caller.isEmpty()) {
             throw ApiException.unauthorized("Sign in");
         }

@@ -9,6 +9,8 @@ import com.mongodb.client.model.Filters;
 import io.pixelcraft.api.health.HealthResult;
 import io.pixelcraft.api.mail.HtmlTemplate;
 import io.pixelcraft.api.mail.MailMessage;
+import io.pixelcraft.testing.TestConfigs;
+import io.pixelcraft.testing.TestStorage;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.io.IOException;

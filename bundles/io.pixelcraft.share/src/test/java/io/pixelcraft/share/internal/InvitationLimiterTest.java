@@ -3,6 +3,7 @@ package io.pixelcraft.share.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pixelcraft.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ExecutorService;

@@ -71,6 +71,15 @@ final class ShareRepository {
         return result;
     }
 
+    /**
+     * Deletes every link of one target, revoked ones included, and returns how many it deleted.
+     * The embedded store scans the collection for this, as for {@link #listByTarget}.
+     */
+    long deleteByTarget(ShareRecord.TargetType type, String targetId) {
+        return shares().deleteMany(Filters.and(Filters.eq("targetType", type.jsonName()), Filters.eq("targetId", targetId)))
+                .getDeletedCount();
+    }
+
     /** Marks the link revoked unless it already is, and returns whether this call revoked it. */
     boolean revoke(String shareId, Instant now) {
         return shares().updateOne(Filters.and(Filters.eq("_id", shareId), Filters.eq("revokedAt", null)),

@@ -3,6 +3,7 @@ package io.pixelcraft.share.internal;
 import io.pixelcraft.api.image.ImageInfo;
 import io.pixelcraft.api.image.ImageReference;
 import io.pixelcraft.api.image.ImageStore;
+import io.pixelcraft.api.project.ProjectLifecycle;
 import io.pixelcraft.api.project.ProjectMembership;
 import io.pixelcraft.api.project.ProjectNotFoundException;
 import io.pixelcraft.api.project.ProjectSummary;
@@ -18,8 +19,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -36,6 +40,12 @@ import org.slf4j.LoggerFactory;
  * through an invitation.
  *
  * <p>Every lookup reads the store, so a revoked link stops working with the next request.
+ *
+ * <p>The component also registers a {@link ProjectLifecycle} service that deletes a project's
+ * links when the trash purge removes the project. It registers it by hand once active, not as a
+ * DS service: the projects component binds every lifecycle service while it activates, and this
+ * component needs the projects component's {@link ProjectAccess} to activate, so a DS service
+ * would form a cycle.
  */
 @Component(service = ShareService.class, configurationPid = "io.pixelcraft.share")
 @Designate(ocd = ShareConfig.class)
@@ -53,6 +63,8 @@ public final class ShareService {
     private final Clock clock;
     private final Duration maxExpiry;
     private final String publicBaseUrl;
+    /** The lifecycle service; {@code null} in unit tests, which construct the service directly. */
+    private ServiceRegistration<ProjectLifecycle> lifecycleRegistration;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile ImageStore imageStore;
@@ -61,7 +73,8 @@ public final class ShareService {
     private volatile ProjectMembership membership;
 
     @Activate
-    public ShareService(@Reference StorageService storage, @Reference ProjectAccess projectAccess, ShareConfig config) {
+    public ShareService(@Reference StorageService storage, @Reference ProjectAccess projectAccess, ShareConfig config,
+            BundleContext context) {
         this(new ShareRepository(storage), projectAccess, null, null, Clock.systemUTC(),
                 Duration.ofDays(config.maxExpiryDays()), config.publicBaseUrl());
         try {
@@ -70,6 +83,7 @@ public final class ShareService {
             // Token lookups stay correct without the unique index, only slower. The next start retries.
             LOG.error("Creating the share indexes failed", e);
         }
+        this.lifecycleRegistration = context.registerService(ProjectLifecycle.class, this::purgeProject, null);
         LOG.info("Sharing started: links point to {}, at most {} days of expiry", publicBaseUrl, maxExpiry.toDays());
     }
 
@@ -86,6 +100,27 @@ public final class ShareService {
         this.clock = clock;
         this.maxExpiry = maxExpiry;
         this.publicBaseUrl = publicBaseUrl;
+    }
+
+    @Deactivate
+    void deactivate() {
+        try {
+            lifecycleRegistration.unregister();
+        } catch (IllegalStateException e) {
+            // The framework already unregistered it because the bundle is stopping.
+        }
+    }
+
+    /**
+     * Deletes every link of a project, revoked ones included, when the trash purge removes the
+     * project. Project links add no image references, so none are removed. Deleting nothing is
+     * not an error, so the purge may repeat it.
+     */
+    void purgeProject(String projectId) {
+        long deleted = repository.deleteByTarget(TargetType.PROJECT, projectId);
+        if (deleted > 0) {
+            LOG.info("Deleted {} share links of purged project {}", deleted, projectId);
+        }
     }
 
     /** A new link and its token, which exists only in this object and in the URL given to the caller. */

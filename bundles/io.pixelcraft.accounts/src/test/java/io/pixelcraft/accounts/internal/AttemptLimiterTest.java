@@ -2,6 +2,7 @@ package io.pixelcraft.accounts.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pixelcraft.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

@@ -8,19 +8,17 @@ import io.pixelcraft.api.web.Authenticator;
 import io.pixelcraft.api.web.Principal;
 import io.pixelcraft.api.web.ProjectRole;
 import io.pixelcraft.api.web.Route;
+import io.pixelcraft.testing.RouteMatcher;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.InputStream;
 import java.lang.reflect.Proxy;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Stands in for the web bundle's dispatcher in tests: authenticates with the real
@@ -108,13 +106,13 @@ final class TestDispatcher {
             HttpServletRequest servlet = servletRequest();
             Optional<Principal> principal = authenticator.authenticate(servlet);
             for (Route route : routes) {
-                Map<String, String> params = match(route, method, path);
-                if (params == null) {
+                Optional<Map<String, String>> params = RouteMatcher.match(route, method, path);
+                if (params.isEmpty()) {
                     continue;
                 }
                 enforce(route.access(), principal);
                 try {
-                    return route.handler().handle(new FakeApiRequest(this, params, principal, servlet));
+                    return route.handler().handle(new FakeApiRequest(this, params.get(), principal, servlet));
                 } catch (ApiException e) {
                     throw e;
                 } catch (Exception e) {
@@ -151,31 +149,6 @@ final class TestDispatcher {
             }
             case PROJECT -> throw new AssertionError("Accounts has no project routes");
         }
-    }
-
-    private static Map<String, String> match(Route route, String method, String path) {
-        if (!route.method().equals(method)) {
-            return null;
-        }
-        List<String> names = new ArrayList<>();
-        Matcher placeholders = Pattern.compile("\\{([A-Za-z][A-Za-z0-9]*)\\}").matcher(route.path());
-        StringBuilder regex = new StringBuilder();
-        int last = 0;
-        while (placeholders.find()) {
-            regex.append(Pattern.quote(route.path().substring(last, placeholders.start()))).append("([^/]+)");
-            names.add(placeholders.group(1));
-            last = placeholders.end();
-        }
-        regex.append(Pattern.quote(route.path().substring(last)));
-        Matcher matcher = Pattern.compile(regex.toString()).matcher(path);
-        if (!matcher.matches()) {
-            return null;
-        }
-        Map<String, String> params = new HashMap<>();
-        for (int i = 0; i < names.size(); i++) {
-            params.put(names.get(i), matcher.group(i + 1));
-        }
-        return params;
     }
 
     private static final class FakeApiRequest implements ApiRequest {

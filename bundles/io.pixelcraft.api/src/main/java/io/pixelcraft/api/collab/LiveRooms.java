@@ -39,4 +39,19 @@ public interface LiveRooms {
      *         the same op ids is safe, because the engine skips op ids it has applied.
      */
     Optional<BatchResult> submit(String projectId, String authorId, List<Op> ops);
+
+    /**
+     * Returns the node whose room of the project is open, when that is another node sharing the
+     * same database: its room lease is held and not expired. A caller must not apply a change of
+     * such a project itself, because that node orders the project's changes. It performs one
+     * database read by id, so call it without holding the project's lock.
+     *
+     * @return the holder, or empty when this node has the room open or no node holds its lease.
+     *         Implementations that run no leases return empty.
+     * @throws io.pixelcraft.api.storage.StorageUnavailableException when the lease could not be read
+     * @since 1.1
+     */
+    default Optional<RemoteRoom> remoteRoom(String projectId) {
+        return Optional.empty();
+    }
 }

@@ -22,6 +22,13 @@ final class CloseCodes {
     static final int ROOM_FULL = 4409;
     /** The client did not read fast enough and its outbound queue overflowed. */
     static final int SLOW_CONSUMER = 4413;
+    /**
+     * Another node holds the project's room lease, so its room orders the project's changes. The
+     * reason is {@value #MISDIRECTED_REASON} followed by {@code ": "} and that node's advertised
+     * base URL when it has one. Follows HTTP 421 Misdirected Request.
+     */
+    static final int MISDIRECTED = 4421;
+    static final String MISDIRECTED_REASON = "Open on another node";
     /** The room could not be loaded or failed; the client may retry later. */
     static final int UNAVAILABLE = 4503;
 

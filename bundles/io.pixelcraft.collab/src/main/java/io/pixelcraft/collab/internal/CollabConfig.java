@@ -74,4 +74,26 @@ public @interface CollabConfig {
             description = "Origins (scheme://host[:port]) that browsers may connect from besides the server's own; "
                     + "connections from other origins are rejected because the session cookie would authenticate them.")
     String[] allowedOrigins() default {};
+
+    @AttributeDefinition(name = "Node id",
+            description = "Name of this node in the room leases of the shared database: 1 to 64 letters, digits, "
+                    + "'.', '_' or '-', unique among running nodes. Empty: a random id generated at each start. "
+                    + "Applies after a restart.")
+    String nodeId() default "";
+
+    @AttributeDefinition(name = "Advertised URL",
+            description = "Base HTTP URL under which clients and load balancers reach this node, such as "
+                    + "https://node-2.example.org; other nodes name it when they redirect a client here. "
+                    + "At most 100 ASCII characters; empty: none. Applies after a restart.")
+    String advertisedUrl() default "";
+
+    @AttributeDefinition(name = "Lease time",
+            description = "Seconds for which a room lease fences a project's room to this node without renewal. "
+                    + "At least twice the renew interval. Applies after a restart.")
+    int leaseSeconds() default 30;
+
+    @AttributeDefinition(name = "Lease renew interval",
+            description = "Seconds between renewals of this node's room leases. A room whose lease was not renewed "
+                    + "for the lease time minus this interval closes its sockets with 4503. Applies after a restart.")
+    int leaseRenewSeconds() default 10;
 }

@@ -2,6 +2,8 @@ package io.pixelcraft.collab.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
@@ -15,6 +17,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 /**
  * The op log in MongoDB: collection {@code collab_ops} with one document per batch and
@@ -25,12 +28,20 @@ import org.bson.Document;
  * {@code project}. Reading a range therefore queries a list of ids with {@code $in}, which costs
  * one round trip per {@value #CHUNK} batches. Ops and snapshots are stored as JSON strings, so
  * property names need no escaping for BSON and the stored form equals the protocol form.
+ *
+ * <p>Because the sequence number is part of {@code _id}, two rooms of one project that write the
+ * same sequence number collide on the unique {@code _id} index, and the later write fails with
+ * {@link OpLogConflictException} instead of forking the log. This guards against a room whose
+ * room lease ended while its write was on the way. The op log writes carry no lease generation:
+ * checking it would need a transaction over the lease and the log, which the embedded store does not
+ * offer, and the {@code _id} collision already rejects every write that would fork the log.
  */
 final class MongoOpLog implements OpLog {
 
     static final String OPS = "collab_ops";
     static final String SNAPSHOTS = "collab_snapshots";
     private static final int CHUNK = 256;
+    private static final int DUPLICATE_KEY = 11000;
     private static final TypeReference<List<Op>> OP_LIST = new TypeReference<>() { };
 
     private final StorageService storage;
@@ -101,16 +112,48 @@ final class MongoOpLog implements OpLog {
                     .append("ops", JsonCodec.write(batch.ops()))
                     .append("storedAt", now));
         }
-        ops().insertMany(documents);
+        try {
+            ops().insertMany(documents);
+        } catch (MongoBulkWriteException e) {
+            if (e.getWriteErrors().stream().anyMatch(error -> error.getCode() == DUPLICATE_KEY)) {
+                // The insert is ordered, so nothing after the first existing id was written.
+                throw new OpLogConflictException("Op log of project " + projectId + " already contains a batch in seq "
+                        + batches.get(0).seq() + " to " + batches.get(batches.size() - 1).seq()
+                        + ": another room wrote it", e);
+            }
+            throw e;
+        }
     }
 
     @Override
     public void saveSnapshot(String projectId, StoredSnapshot snapshot) {
+        saveSnapshot(projectId, snapshot, 0);
+    }
+
+    /**
+     * Replaces the snapshot with one conditional upsert: the filter matches only a snapshot of the
+     * same or an older lease generation (or none), so a room whose lease was taken over cannot
+     * overwrite the new holder's snapshot. When the filter does not match, the upsert collides
+     * with the existing {@code _id}. Generation 0 stands for a room without a lease.
+     */
+    @Override
+    public void saveSnapshot(String projectId, StoredSnapshot snapshot, long leaseGeneration) {
         Document document = new Document("_id", projectId)
                 .append("seq", snapshot.seq())
+                .append("leaseGeneration", leaseGeneration)
                 .append("json", JsonCodec.write(snapshot.document()))
                 .append("storedAt", new Date());
-        snapshots().replaceOne(Filters.eq("_id", projectId), document, new ReplaceOptions().upsert(true));
+        Bson filter = Filters.and(Filters.eq("_id", projectId), Filters.or(
+                Filters.exists("leaseGeneration", false), Filters.lte("leaseGeneration", leaseGeneration)));
+        try {
+            snapshots().replaceOne(filter, document, new ReplaceOptions().upsert(true));
+        } catch (MongoWriteException e) {
+            if (e.getError().getCode() != DUPLICATE_KEY) {
+                throw e;
+            }
+            throw new OpLogConflictException("Snapshot of project " + projectId + " at seq " + snapshot.seq()
+                    + " was not stored: a room with a lease newer than generation " + leaseGeneration + " stored one", e);
+        }
     }
 
     static String id(String projectId, long seq) {

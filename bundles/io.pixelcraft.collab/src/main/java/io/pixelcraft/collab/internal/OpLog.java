@@ -31,9 +31,24 @@ interface OpLog {
      */
     List<LoggedBatch> since(String projectId, long afterSeq, int max);
 
-    /** Stores batches with one write; when it returns, every batch is durable. */
+    /**
+     * Stores batches with one write. When it returns, every batch is durable.
+     *
+     * @throws OpLogConflictException when a batch with one of these sequence numbers is stored
+     *         already, which means another room wrote the project's log
+     */
     void append(String projectId, List<LoggedBatch> batches);
 
     /** Replaces the project's snapshot. */
     void saveSnapshot(String projectId, StoredSnapshot snapshot);
+
+    /**
+     * Replaces the project's snapshot unless a room with a newer lease generation stored one.
+     * Implementations without leases ignore the generation.
+     *
+     * @throws OpLogConflictException when the stored snapshot has a newer lease generation
+     */
+    default void saveSnapshot(String projectId, StoredSnapshot snapshot, long leaseGeneration) {
+        saveSnapshot(projectId, snapshot);
+    }
 }

@@ -70,6 +70,13 @@ final class Room {
     private long forwardedSeq;
     /** Set once the room has stored and forwarded everything after closing; guarded by the monitor. */
     private boolean terminated;
+    /**
+     * The room lease that allows this room to write the op log, or {@code null} on a node without
+     * leases. Set before the room is published.
+     */
+    private volatile RoomLeases.Lease lease;
+    /** Set when the room closed without storing its unstored batches. Guarded by the monitor. */
+    private boolean abandoned;
 
     private final Map<String, Member> members = new LinkedHashMap<>();
     private final ArrayDeque<LoggedBatch> unstored = new ArrayDeque<>();
@@ -445,13 +452,29 @@ final class Room {
             if (flushing || unstored.isEmpty()) {
                 return;
             }
-            flushing = true;
-            toWrite = new ArrayList<>(unstored);
+            if (!mayWrite()) {
+                toWrite = null;
+            } else {
+                flushing = true;
+                toWrite = new ArrayList<>(unstored);
+            }
+        }
+        if (toWrite == null) {
+            abandon(CloseCodes.UNAVAILABLE, "Room moved: this node lost the project's lease, reconnect");
+            return;
         }
 
         long started = System.nanoTime();
         try {
             opLog.append(projectId, toWrite);
+        } catch (OpLogConflictException e) {
+            LOG.error("Another room wrote the op log of project {} (seq {} to {}), so this room closes", projectId,
+                    toWrite.get(0).seq(), toWrite.get(toWrite.size() - 1).seq(), e);
+            synchronized (this) {
+                flushing = false;
+            }
+            abandon(CloseCodes.RESTARTING, "Room reloads after a conflicting write: reconnect and resend");
+            return;
         } catch (RuntimeException e) {
             synchronized (this) {
                 flushing = false;
@@ -530,8 +553,18 @@ final class Room {
         if (snapshot == null) {
             return;
         }
+        RoomLeases.Lease current = lease;
+        if (current != null && !current.valid()) {
+            LOG.warn("Skipped the snapshot at seq {} of project {}: this node no longer holds the room lease",
+                    snapshot.seq(), projectId);
+            return;
+        }
         try {
-            opLog.saveSnapshot(projectId, snapshot);
+            opLog.saveSnapshot(projectId, snapshot, current == null ? 0 : current.generation);
+        } catch (OpLogConflictException e) {
+            // The room keeps running: a lost lease also stops its op log writes, and those decide.
+            LOG.error("Failed to store the snapshot at seq {} of project {}: a room with a newer lease stored one",
+                    snapshot.seq(), projectId, e);
         } catch (RuntimeException e) {
             // The op log still contains every batch, so the room loads correctly, only more slowly.
             LOG.error("Failed to store the snapshot at seq {} of project {}", snapshot.seq(), projectId, e);
@@ -557,6 +590,9 @@ final class Room {
         while (true) {
             flush();
             synchronized (this) {
+                if (abandoned) {
+                    return false;
+                }
                 if (storedSeq == appliedSeq && !flushing) {
                     break;
                 }
@@ -622,6 +658,68 @@ final class Room {
         closeBridge();
         terminate();
         return true;
+    }
+
+    /** Sets the room lease that this room's writes depend on. Call it before the room is published. */
+    void lease(RoomLeases.Lease roomLease) {
+        this.lease = roomLease;
+    }
+
+    RoomLeases.Lease lease() {
+        return lease;
+    }
+
+    /** Returns whether the lease, if any, still allows writing. Called under the monitor before each op log write. */
+    private boolean mayWrite() {
+        RoomLeases.Lease current = lease;
+        return current == null || current.valid();
+    }
+
+    /**
+     * Closes the room without storing its unstored batches, because this node may no longer write
+     * the project's op log: its lease ended, or another room wrote the log. Members are closed with
+     * {@code closeCode} and have their unacknowledged batches resent wherever they reconnect. REST
+     * submitters waiting for an unstored batch get {@code null}, which {@link RoomManager} turns
+     * into a new routing decision.
+     */
+    void abandon(int closeCode, String reason) {
+        List<Member> toClose;
+        List<ForwardWaiter> unstoredWaiters = new ArrayList<>();
+        long lost;
+        synchronized (this) {
+            if (abandoned || terminated) {
+                return;
+            }
+            abandoned = true;
+            closed = true;
+            lost = appliedSeq - storedSeq;
+            toClose = new ArrayList<>(members.values());
+            forwardWaiters.removeIf(waiter -> waiter.seq() > storedSeq && unstoredWaiters.add(waiter));
+            notifyAll();
+        }
+        LOG.warn("Closing the room of project {} with {} and {} unstored batches dropped: {}", projectId, closeCode,
+                lost, reason);
+        for (ForwardWaiter waiter : unstoredWaiters) {
+            waiter.future().complete(null);
+        }
+        for (Member member : toClose) {
+            member.outbox.close(closeCode, reason);
+        }
+        // Forwarding may wait for the database for seconds, and the lease watchdog must not wait.
+        try {
+            scheduler.execute(() -> {
+                closeBridge();
+                terminate();
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            closeBridge();
+            terminate();
+        }
+    }
+
+    /** Returns whether the room closed without storing everything, so the manager drops it. */
+    synchronized boolean abandoned() {
+        return abandoned;
     }
 
     /** Marks the room as finished, after its last batch is stored and forwarded. */

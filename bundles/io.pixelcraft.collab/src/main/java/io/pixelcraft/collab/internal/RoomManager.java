@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.pixelcraft.api.account.CredentialValidator;
 import io.pixelcraft.api.collab.CollabStatus;
 import io.pixelcraft.api.collab.LiveRooms;
+import io.pixelcraft.api.collab.RemoteRoom;
 import io.pixelcraft.api.document.BatchResult;
 import io.pixelcraft.api.document.Document;
 import io.pixelcraft.api.document.DocumentEngine;
@@ -50,6 +51,11 @@ import org.slf4j.LoggerFactory;
  * {@link ProjectDocuments#locked}, and starts from the project's stored document. The REST API
  * checks {@link #isOpen} under the same lock and then either applies its batch directly or
  * submits it to the room, so every change of an open project follows the room's sequence.
+ *
+ * <p>Among nodes that share one database, a room opens only on the node that holds the project's
+ * room lease ({@link RoomLeases}). A join on another node is closed with
+ * {@link CloseCodes#MISDIRECTED} naming the holder, and {@link #remoteRoom} returns the holder so
+ * that the REST API does not apply edits there.
  */
 @Component(service = {RoomManager.class, CollabStatus.class, LiveRooms.class}, configurationPid = "io.pixelcraft.collab")
 @Designate(ocd = CollabConfig.class)
@@ -71,6 +77,8 @@ public final class RoomManager implements CollabStatus, LiveRooms {
     private final OpLog opLog;
     private final Authorizer authorizer;
     private final ScheduledExecutorService scheduler;
+    /** The room leases of this node, or {@code null} when rooms open without them (tests of one node). */
+    private final RoomLeases leases;
     private final Map<String, Room> rooms = new ConcurrentHashMap<>();
     private final Map<Connection, Boolean> connections = new ConcurrentHashMap<>();
     private final AtomicInteger sessionCounter = new AtomicInteger();
@@ -100,7 +108,8 @@ public final class RoomManager implements CollabStatus, LiveRooms {
             @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
             ProjectDocuments projectDocuments,
             CollabConfig config) {
-        this(engine, new MongoOpLog(storage), authorizer, CollabSettings.from(config));
+        this(engine, new MongoOpLog(storage), authorizer, CollabSettings.from(config),
+                new RoomLeases(storage, RoomLeases.Settings.from(config)));
         revalidateEvery(reauthorizeSeconds(config), TimeUnit.SECONDS);
         if (projectDocuments != null) {
             useProjectDocuments(projectDocuments);
@@ -111,7 +120,13 @@ public final class RoomManager implements CollabStatus, LiveRooms {
     }
 
     RoomManager(DocumentEngine engine, OpLog opLog, Authorizer authorizer, CollabSettings settings) {
+        this(engine, opLog, authorizer, settings, null);
+    }
+
+    RoomManager(DocumentEngine engine, OpLog opLog, Authorizer authorizer, CollabSettings settings,
+            RoomLeases leases) {
         this.engine = engine;
+        this.leases = leases;
         this.opLog = opLog;
         this.authorizer = authorizer;
         this.settings = settings;
@@ -124,7 +139,10 @@ public final class RoomManager implements CollabStatus, LiveRooms {
         });
         executor.setRemoveOnCancelPolicy(true);
         this.scheduler = executor;
-        scheduler.scheduleWithFixedDelay(this::closeIdleRooms, 10, 10, TimeUnit.SECONDS);
+        scheduler.scheduleWithFixedDelay(() -> closeIdleRooms(IDLE_ROOM_NANOS), 10, 10, TimeUnit.SECONDS);
+        if (leases != null) {
+            leases.start(this::leaseLost);
+        }
     }
 
     /** Sets how often each connection's credential and project role are checked again. */
@@ -164,6 +182,10 @@ public final class RoomManager implements CollabStatus, LiveRooms {
     /** Takes new limits; message size, idle timeout and deflate apply to connections opened after a servlet restart. */
     @Modified
     void modified(CollabConfig config) {
+        if (leases != null && leaseSettingsChanged(config)) {
+            LOG.warn("Changed lease settings (nodeId, advertisedUrl, leaseSeconds, leaseRenewSeconds) apply only after "
+                    + "the collaboration bundle restarts; node {} keeps its current ones", leases.settings().nodeId());
+        }
         CollabSettings changed = CollabSettings.from(config);
         revalidateEvery(reauthorizeSeconds(config), TimeUnit.SECONDS);
         settings = changed;
@@ -172,7 +194,19 @@ public final class RoomManager implements CollabStatus, LiveRooms {
                 settings.flushIntervalMillis(), config.reauthorizeSeconds());
     }
 
-    /** Stores every applied batch, closes every socket with the restarting code, and stops the threads. */
+    private boolean leaseSettingsChanged(CollabConfig config) {
+        RoomLeases.Settings current = leases.settings();
+        boolean nodeChanged = config.nodeId() != null && !config.nodeId().isBlank()
+                && !config.nodeId().trim().equals(current.nodeId());
+        return nodeChanged || !config.advertisedUrl().trim().equals(current.advertisedUrl())
+                || config.leaseSeconds() != current.leaseTime().toSeconds()
+                || config.leaseRenewSeconds() != current.renewInterval().toSeconds();
+    }
+
+    /**
+     * Stores every applied batch, closes every socket with the restarting code, releases the room
+     * leases so that other nodes can open the rooms at once, and stops the threads.
+     */
     @Deactivate
     public void shutdown() {
         if (shutDown) {
@@ -189,6 +223,12 @@ public final class RoomManager implements CollabStatus, LiveRooms {
         }
         for (Connection connection : connections.keySet()) {
             connection.closeForRestart();
+        }
+        if (leases != null) {
+            for (Room room : open) {
+                leases.release(room.lease());
+            }
+            leases.close();
         }
         rooms.clear();
         scheduler.shutdown();
@@ -230,6 +270,10 @@ public final class RoomManager implements CollabStatus, LiveRooms {
                 room = openRoom(projectId);
             } catch (ProjectNotFoundException e) {
                 return new Room.JoinResult(null, CloseCodes.PROJECT_NOT_FOUND, "Project not found");
+            } catch (RoomLeases.HeldElsewhereException e) {
+                LOG.debug("Sent a join to project {} to node {}, which holds the room lease", projectId,
+                        e.holder().nodeId());
+                return new Room.JoinResult(null, CloseCodes.MISDIRECTED, misdirectedReason(e.holder()));
             } catch (RuntimeException e) {
                 LOG.error("Failed to open the room of project {}", projectId, e);
                 return new Room.JoinResult(null, CloseCodes.UNAVAILABLE, "Room could not be loaded: retry later");
@@ -243,7 +287,7 @@ public final class RoomManager implements CollabStatus, LiveRooms {
             if (!room.awaitTerminated(ROOM_WAIT_MILLIS)) {
                 return new Room.JoinResult(null, CloseCodes.UNAVAILABLE, "Room is busy closing: retry later");
             }
-            rooms.remove(projectId, room);
+            dropRoom(room);
         }
         return new Room.JoinResult(null, CloseCodes.UNAVAILABLE, "Room is busy closing: retry later");
     }
@@ -263,22 +307,79 @@ public final class RoomManager implements CollabStatus, LiveRooms {
         }
         ProjectDocuments documents = projectDocuments;
         if (documents == null) {
-            return rooms.computeIfAbsent(projectId, this::load);
+            return rooms.computeIfAbsent(projectId, this::loadLeased);
         }
         return documents.locked(projectId, () -> {
             Room existing = rooms.get(projectId);
             if (existing != null) {
                 return existing;
             }
-            Room opened = load(projectId);
+            Room opened = loadLeased(projectId);
             rooms.put(projectId, opened);
             return opened;
         });
     }
 
+    /**
+     * Acquires the project's room lease, when this node runs leases, and loads the room.
+     *
+     * @throws RoomLeases.HeldElsewhereException when another node holds the lease
+     */
+    private Room loadLeased(String projectId) {
+        if (leases == null) {
+            return load(projectId, null);
+        }
+        RoomLeases.Lease lease = leases.acquire(projectId);
+        try {
+            return load(projectId, lease);
+        } catch (RuntimeException e) {
+            leases.release(lease);
+            throw e;
+        }
+    }
+
+    /** Removes a closed room and releases its lease, unless a newer room of the project replaced it already. */
+    private void dropRoom(Room room) {
+        if (rooms.remove(room.projectId, room) && leases != null) {
+            leases.release(room.lease());
+        }
+    }
+
+    /**
+     * Closes the room of a lease that ended without a release: its renewal failed for too long or
+     * another node took it over. Runs on the lease watchdog, before the stored expiry passes.
+     */
+    private void leaseLost(RoomLeases.Lease lease) {
+        Room room = rooms.get(lease.projectId);
+        if (room == null || room.lease() != lease) {
+            return;
+        }
+        room.abandon(CloseCodes.UNAVAILABLE, "Room lease lost: reconnect, possibly to another node");
+        rooms.remove(lease.projectId, room);
+    }
+
+    /**
+     * Returns the close reason for a join on the wrong node: {@link CloseCodes#MISDIRECTED_REASON},
+     * then the holder's advertised URL when it has one. The URL is at most
+     * {@value RoomLeases#MAX_URL_LENGTH} characters, so the reason fits into the 123 bytes of a close frame.
+     */
+    static String misdirectedReason(RemoteRoom holder) {
+        return holder.advertisedUrl().isEmpty()
+                ? CloseCodes.MISDIRECTED_REASON
+                : CloseCodes.MISDIRECTED_REASON + ": " + holder.advertisedUrl();
+    }
+
     @Override
     public boolean isOpen(String projectId) {
         return rooms.containsKey(projectId);
+    }
+
+    @Override
+    public Optional<RemoteRoom> remoteRoom(String projectId) {
+        if (leases == null || rooms.containsKey(projectId)) {
+            return Optional.empty();
+        }
+        return leases.remoteHolder(projectId);
     }
 
     @Override
@@ -293,11 +394,12 @@ public final class RoomManager implements CollabStatus, LiveRooms {
                 throw new StorageUnavailableException("The collaboration room of project " + projectId
                         + " did not finish closing within " + ROOM_WAIT_MILLIS + " ms: retry later");
             }
-            rooms.remove(projectId, room);
+            dropRoom(room);
             return Optional.empty();
         }
+        BatchResult result;
         try {
-            return Optional.of(future.get(ROOM_WAIT_MILLIS, TimeUnit.MILLISECONDS));
+            result = future.get(ROOM_WAIT_MILLIS, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             throw new StorageUnavailableException("The collaboration room of project " + projectId
                     + " did not store the batch within " + ROOM_WAIT_MILLIS + " ms. It may still apply it: "
@@ -308,13 +410,20 @@ public final class RoomManager implements CollabStatus, LiveRooms {
         } catch (ExecutionException e) {
             throw new IllegalStateException("The room of project " + projectId + " failed on a submitted batch", e.getCause());
         }
+        if (result == null) {
+            // The room closed without storing the batch (see Room#abandon), so the caller routes it again.
+            room.awaitTerminated(ROOM_WAIT_MILLIS);
+            dropRoom(room);
+            return Optional.empty();
+        }
+        return Optional.of(result);
     }
 
     Room roomOf(String projectId) {
         return rooms.get(projectId);
     }
 
-    private Room load(String projectId) {
+    private Room load(String projectId, RoomLeases.Lease lease) {
         long started = System.nanoTime();
         OpLog.Stored stored = opLog.load(projectId);
         Document document = stored.snapshot()
@@ -348,7 +457,8 @@ public final class RoomManager implements CollabStatus, LiveRooms {
                 seq++;
                 snapshotSeq = seq;
                 recent = List.of();
-                opLog.saveSnapshot(projectId, new OpLog.StoredSnapshot(seq, current.snapshot()));
+                opLog.saveSnapshot(projectId, new OpLog.StoredSnapshot(seq, current.snapshot()),
+                        lease == null ? 0 : lease.generation);
                 LOG.info("Project {} changed outside its room; the room starts from the stored document at seq {}",
                         projectId, seq);
             }
@@ -360,6 +470,7 @@ public final class RoomManager implements CollabStatus, LiveRooms {
                 stored.batches().size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
 
         Room room = new Room(projectId, document, seq, snapshotSeq, recent, opLog, () -> settings, scheduler);
+        room.lease(lease);
         room.metrics(metrics);
         if (documents != null) {
             ProjectBridge bridge = new ProjectBridge(projectId, documents, scheduler);
@@ -404,13 +515,14 @@ public final class RoomManager implements CollabStatus, LiveRooms {
         initialDocument = documents::load;
     }
 
-    private void closeIdleRooms() {
+    /** Closes rooms without members for {@code idleNanos} and drops rooms that closed themselves. */
+    void closeIdleRooms(long idleNanos) {
         for (Room room : rooms.values()) {
             try {
-                if (room.replaced()) {
-                    rooms.remove(room.projectId, room);
-                } else if (room.closeIfIdle(IDLE_ROOM_NANOS)) {
-                    rooms.remove(room.projectId, room);
+                if (room.replaced() || room.abandoned()) {
+                    dropRoom(room);
+                } else if (room.closeIfIdle(idleNanos)) {
+                    dropRoom(room);
                     LOG.info("Closed the idle room of project {} at seq {}", room.projectId, room.appliedSeq());
                 }
             } catch (RuntimeException e) {

@@ -1,9 +1,11 @@
 package io.pixelcraft.projects.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pixelcraft.api.collab.LiveRooms;
+import io.pixelcraft.api.collab.RemoteRoom;
 import io.pixelcraft.api.document.BatchResult;
 import io.pixelcraft.api.document.Document;
 import io.pixelcraft.api.document.EngineLimits;
@@ -11,6 +13,7 @@ import io.pixelcraft.api.document.FilterLookup;
 import io.pixelcraft.api.document.ImageLookup;
 import io.pixelcraft.api.document.NodeType;
 import io.pixelcraft.api.document.Op;
+import io.pixelcraft.api.web.ApiException;
 import io.pixelcraft.engine.internal.Engine;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,6 +35,8 @@ class EditRouterTest {
     private final class StubRooms implements LiveRooms {
         boolean open;
         boolean closeOnSubmit;
+        /** The node that has the project's room open when that is another node, or null. */
+        RemoteRoom remote;
         Document room;
         final List<String> submittedBy = new ArrayList<>();
         final List<Boolean> lockFreeDuringIsOpen = new ArrayList<>();
@@ -51,6 +56,11 @@ class EditRouterTest {
                 lockFreeDuringIsOpen.add(false);
             }
             return open;
+        }
+
+        @Override
+        public Optional<RemoteRoom> remoteRoom(String projectId) {
+            return open ? Optional.empty() : Optional.ofNullable(remote);
         }
 
         @Override
@@ -165,5 +175,51 @@ class EditRouterTest {
         assertThat(accepted.json().get("revision").asLong()).isEqualTo(2);
         assertThat(document.get("revision").asLong()).isEqualTo(2);
         assertThat(document.get("nodes").get(1).get("props").get("opacity").asDouble()).isEqualTo(0.25);
+    }
+
+    @Test
+    void roomOnOtherNodeRejects421() {
+        String id = newProject();
+        rooms.remote = new RemoteRoom("node-a", "https://node-a.example.org");
+
+        ApiException error = catchThrowableOfType(() -> router.apply(id, setOpacity("o1", 0.5), "bob"),
+                ApiException.class);
+
+        assertThat(error).isNotNull();
+        assertThat(error.status()).isEqualTo(421);
+        assertThat(error.code()).isEqualTo("misdirected");
+        assertThat(error.detail()).contains("node-a").contains("https://node-a.example.org");
+        assertThat(error.headers()).containsEntry(EditRouter.ROOM_NODE_HEADER, "https://node-a.example.org");
+        assertThat(rooms.submittedBy).isEmpty();
+        assertThat(documents.load(id).nodes().get(1).props()).doesNotContainKey("opacity");
+    }
+
+    @Test
+    void roomOnOtherNodeWithoutUrl() {
+        String id = newProject();
+        rooms.remote = new RemoteRoom("node-a", "");
+        TestDispatcher api = new TestDispatcher(new ProjectRoutes(projects, documents, () -> rooms, engine,
+                () -> ImageLookup.NONE, () -> FilterLookup.NONE, 1920, 1080).routes(), projects);
+        Map<String, Object> batch = Map.of("ops", List.of(
+                Map.of("kind", "set", "opId", "c1", "node", "r1", "props", Map.of("opacity", 0.25))));
+
+        TestDispatcher.Result result = api.call("alice", "POST", "/api/projects/" + id + "/ops", batch);
+
+        assertThat(result.status()).isEqualTo(421);
+        assertThat(result.error().detail()).contains("node-a").contains("load balancer");
+        assertThat(result.headers()).doesNotContainKey(EditRouter.ROOM_NODE_HEADER);
+        assertThat(documents.load(id).revision()).isEqualTo(1);
+    }
+
+    @Test
+    void localRoomWinsOverRemoteLease() {
+        String id = newProject();
+        rooms.openRoom(id);
+        rooms.remote = new RemoteRoom("node-a", "https://node-a.example.org");
+
+        BatchResult result = router.apply(id, setOpacity("o1", 0.5), "bob");
+
+        assertThat(result.applied()).isTrue();
+        assertThat(rooms.submittedBy).containsExactly("bob");
     }
 }

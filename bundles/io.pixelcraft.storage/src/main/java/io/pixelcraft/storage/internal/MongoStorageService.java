@@ -60,6 +60,14 @@ public final class MongoStorageService implements StorageService {
     /** How long deactivation waits for running calls to finish before it closes the clients. */
     private static final long STOP_DRAIN_LIMIT_MS = 5000;
 
+    /**
+     * How long the client must have had no call before deactivation closes it. The components that
+     * use this service stop first, so new requests no longer reach it, but a request that is
+     * already running may be between two driver calls, for example after authenticating and
+     * before its query.
+     */
+    static final long STOP_QUIET_MS = 500;
+
     /** How long a pool change waits for the replacement client to open its connections. */
     private static final long WARM_UP_LIMIT_MS = 2000;
 
@@ -271,11 +279,14 @@ public final class MongoStorageService implements StorageService {
         }
     }
 
-    /** Closes the draining clients that have no call running; returns whether all are closed. */
-    private boolean closeIdleClients() {
+    /**
+     * Closes the draining clients that have had no call for {@code quietNanos}; returns whether all
+     * are closed.
+     */
+    private boolean closeQuietClients(long nowNanos, long quietNanos) {
         boolean allClosed = true;
         for (PooledClient client : draining) {
-            allClosed &= client.closeIfIdle();
+            allClosed &= client.closeIfQuiet(nowNanos, quietNanos);
         }
         return allClosed;
     }
@@ -373,21 +384,26 @@ public final class MongoStorageService implements StorageService {
     /**
      * Closes every client, then releases the embedded store, which stops it if nothing else uses it.
      *
-     * <p>New calls fail with {@code StorageUnavailableException} (503) from the start. Calls that
-     * are running, for example in a request that is still being served while the bundle is updated,
-     * get up to {@link #STOP_DRAIN_LIMIT_MS} to finish before the clients close.
+     * <p>DS unregisters this service and stops the components that use it before it calls this
+     * method. Requests that those components were already serving, for example while the bundle is
+     * updated, keep the current client: it closes once no call has run on it for
+     * {@link #STOP_QUIET_MS}, or after {@link #STOP_DRAIN_LIMIT_MS} at the latest. Calls after
+     * the close fail with {@code StorageUnavailableException} (503).
      */
     @Deactivate
     public void stop() {
         housekeeping.shutdownNow();
         PooledClient stopped = current;
-        current = PooledClient.unavailable(stopped.info(), "The storage service is stopped");
         if (stopped.client() != null) {
             draining.add(stopped);
         }
+        LOG.info("Storage service stopping: waiting up to {} ms for {} running calls, then closing {} clients",
+                STOP_DRAIN_LIMIT_MS, drainingCalls(), draining.size());
 
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_DRAIN_LIMIT_MS);
-        while (!closeIdleClients() && System.nanoTime() - deadline < 0) {
+        long start = System.nanoTime();
+        long deadline = start + TimeUnit.MILLISECONDS.toNanos(STOP_DRAIN_LIMIT_MS);
+        long quietNanos = TimeUnit.MILLISECONDS.toNanos(STOP_QUIET_MS);
+        while (!closeQuietClients(System.nanoTime(), quietNanos) && System.nanoTime() - deadline < 0) {
             try {
                 Thread.sleep(DRAIN_CHECK_INTERVAL_MS / 10);
             } catch (InterruptedException e) {
@@ -395,6 +411,7 @@ public final class MongoStorageService implements StorageService {
                 break;
             }
         }
+        current = PooledClient.unavailable(stopped.info(), "The storage service is stopped");
         for (PooledClient client : draining) {
             int running = client.closeNow();
             if (running > 0) {
@@ -404,7 +421,8 @@ public final class MongoStorageService implements StorageService {
         }
         draining.clear();
         if (stopped.client() != null) {
-            LOG.info("Storage client for the {} store at {} closed", stopped.info().mode(), stopped.info().address());
+            LOG.info("Storage client for the {} store at {} closed {} ms after the stop began", stopped.info().mode(),
+                    stopped.info().address(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
         }
         synchronized (this) {
             if (embeddedStore != null) {

@@ -25,6 +25,9 @@ final class PooledClient {
     private final PoolStatistics pool;
     private final AtomicInteger leases = new AtomicInteger();
 
+    /** {@link System#nanoTime()} of the last lease taken or returned. */
+    private volatile long lastCallNanos = System.nanoTime();
+
     /** {@link System#nanoTime()} from which this replaced client may close once idle. */
     private volatile long graceEndNanos;
 
@@ -81,6 +84,7 @@ final class PooledClient {
                 return false;
             }
             if (leases.compareAndSet(current, current + 1)) {
+                lastCallNanos = System.nanoTime();
                 return true;
             }
         }
@@ -88,6 +92,7 @@ final class PooledClient {
 
     /** Returns a lease taken by {@link #acquire()}. */
     void release() {
+        lastCallNanos = System.nanoTime();
         leases.decrementAndGet();
     }
 
@@ -121,6 +126,18 @@ final class PooledClient {
         }
         closeClient();
         return true;
+    }
+
+    /**
+     * Closes the client if no call runs on it and none has started or ended for {@code quietNanos};
+     * returns whether it is closed now. The quiet period lets a request that is between two driver
+     * calls make its next one.
+     */
+    boolean closeIfQuiet(long nowNanos, long quietNanos) {
+        if (nowNanos - lastCallNanos < quietNanos && !closed()) {
+            return false;
+        }
+        return closeIfIdle();
     }
 
     /**

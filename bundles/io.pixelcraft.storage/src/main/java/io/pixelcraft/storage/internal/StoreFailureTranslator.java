@@ -67,8 +67,8 @@ final class StoreFailureTranslator implements InvocationHandler {
                 // Closing the client already closed this cursor or stream.
                 return null;
             }
-            throw new StorageUnavailableException("The " + store + " client was replaced by a new storage"
-                    + " configuration and closed before this call; retry the request");
+            throw new StorageUnavailableException("The " + store + " client was closed before this call, because"
+                    + " a new storage configuration replaced it or the storage service stopped; retry the request");
         }
         Object result;
         try {

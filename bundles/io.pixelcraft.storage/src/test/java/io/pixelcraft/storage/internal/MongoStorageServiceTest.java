@@ -148,6 +148,33 @@ class MongoStorageServiceTest {
     }
 
     @Test
+    void stopLetsRunningRequestFinish() throws Exception {
+        storage = new MongoStorageService(embeddedSettings(), new InProcessEmbeddedStore(directory), false);
+        MongoCollection<Document> items = storage.database().getCollection("items");
+        items.insertOne(new Document("_id", "first"));
+        MongoStorageService stopping = storage;
+        storage = null;
+
+        Thread stopper = new Thread(stopping::stop, "storage-stop");
+        stopper.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (stopping.drainingClients() == 0 && System.nanoTime() - deadline < 0) {
+            Thread.sleep(5);
+        }
+        // The request's second call, made while the stop waits for the client to go quiet.
+        Document found = items.find(Filters.eq("_id", "first")).first();
+        boolean stillStopping = stopper.isAlive();
+        stopper.join(Duration.ofSeconds(10).toMillis());
+
+        assertThat(found).isNotNull();
+        assertThat(stillStopping).isTrue();
+        assertThat(stopper.isAlive()).isFalse();
+        assertThatThrownBy(() -> items.find().first()).isInstanceOf(StorageUnavailableException.class);
+        assertThatThrownBy(stopping::database).isInstanceOf(StorageUnavailableException.class)
+                .hasMessageContaining("stopped");
+    }
+
+    @Test
     void unreachableStoreFailsFast() {
         storage = new MongoStorageService(externalSettings("mongodb://127.0.0.1:" + freePort()), null, false);
 

@@ -27,7 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.concurrent.TimeUnit;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
@@ -58,33 +58,38 @@ public final class ApiDispatcher extends HttpServlet {
     /** Request attribute set once the dispatcher has read a JSON body to the end. */
     private static final String BODY_READ_ATTRIBUTE = "io.pixelcraft.web.bodyRead";
 
-    private final transient Supplier<RouteTable> routes;
+    /** Request attribute with the matched {@link Route} instance. */
+    private static final String ROUTE_INSTANCE_ATTRIBUTE = "io.pixelcraft.web.routeInstance";
+
+    private final transient RouteRegistry routes;
     private final transient Authorizer authorizer;
 
     /** Limits and codecs from the configuration; {@link #modified} swaps them without a restart. */
-    private record Settings(JsonCodec json, Problems problems, long jsonBodyLimit, long jsonLargeBodyLimit) {
+    private record Settings(JsonCodec json, Problems problems, long jsonBodyLimit, long jsonLargeBodyLimit,
+            long retryAfterSeconds, long restartingRouteNanos) {
 
         static Settings of(DispatcherConfig config) {
             JsonCodec json = new JsonCodec(config.maxJsonNestingDepth(), config.maxJsonStringLength());
+            long restartingRouteNanos = Math.min(TimeUnit.SECONDS.toNanos(Math.max(config.restartingRouteSeconds(), 0)),
+                    RouteRegistry.DEPARTED_LIMIT_NANOS);
             return new Settings(json, new Problems(json, config.retryAfterSeconds()), config.jsonBodyLimit(),
-                    config.jsonLargeBodyLimit());
+                    config.jsonLargeBodyLimit(), config.retryAfterSeconds(), restartingRouteNanos);
         }
     }
 
     private transient volatile Settings settings;
 
-    /** Absent until the accounts bundle registers one; then every caller is anonymous. */
+    /**
+     * Absent until the accounts bundle registers one. Meanwhile every caller is anonymous, and
+     * routes that need a caller raise 503.
+     */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile Authenticator authenticator;
 
     @Activate
     public ApiDispatcher(@Reference RouteRegistry registry, @Reference Authorizer authorizer, DispatcherConfig config) {
-        this(registry::table, authorizer, config);
-    }
-
-    ApiDispatcher(Supplier<RouteTable> routes, Authorizer authorizer, DispatcherConfig config) {
-        this.routes = routes;
+        this.routes = registry;
         this.authorizer = authorizer;
         this.settings = Settings.of(config);
         LOG.info("REST dispatcher started on /api with body limits of {} bytes (JSON) and {} bytes (large JSON)",
@@ -126,7 +131,7 @@ public final class ApiDispatcher extends HttpServlet {
                 // client open a new one instead of reusing a connection that is going away.
                 response.setHeader("Connection", "close");
             }
-            current.problems().send(response, e, requestId);
+            current.problems().send(response, unavailableIfRouteLeft(request, e, requestId, current), requestId);
             if (e instanceof Error && !(e instanceof StackOverflowError)) {
                 throw (Error) e;
             }
@@ -151,11 +156,12 @@ public final class ApiDispatcher extends HttpServlet {
             throws Exception {
         String method = request.getMethod().toUpperCase(Locale.ROOT);
         String path = pathWithinContext(request);
-        Found found = find(method, path);
+        Found found = find(method, path, current);
         Route route = found.route();
         request.setAttribute(RequestMetrics.ROUTE_ATTRIBUTE, route.path());
+        request.setAttribute(ROUTE_INSTANCE_ATTRIBUTE, route);
 
-        Optional<Principal> caller = authenticate(request, route.access());
+        Optional<Principal> caller = authenticate(request, route.access(), current);
         caller.ifPresent(principal -> MDC.put(RequestIds.MDC_USER_ID, principal.userId()));
         String projectId = route.access().projectParam() == null ? null
                 : found.pathParams().get(route.access().projectParam());
@@ -173,11 +179,13 @@ public final class ApiDispatcher extends HttpServlet {
         write(response, result, current.json());
     }
 
-    private Found find(String method, String path) {
-        Lookup lookup = routes.get().lookup(method, segments(path));
+    private Found find(String method, String path, Settings current) {
+        List<String> segments = segments(path);
+        Lookup lookup = routes.table().lookup(method, segments);
         if (lookup instanceof Found found) {
             return found;
         }
+        rejectIfRestarting(method, segments, current);
         if (lookup instanceof MethodNotAllowed notAllowed) {
             String allow = String.join(", ", notAllowed.allowed());
             throw new ApiException(405, "method-not-allowed", "Method not allowed",
@@ -189,14 +197,57 @@ public final class ApiDispatcher extends HttpServlet {
     }
 
     /**
+     * Raises 503 with Retry-After when the route's provider left within the restarting route
+     * window, because DS stops and starts providers when a service they need goes away and comes
+     * back. A 404 would tell the client that the route does not exist.
+     */
+    private void rejectIfRestarting(String method, List<String> segments, Settings current) {
+        Optional<RouteRegistry.DepartedRoute> departed = routes.departed(method, segments, current.restartingRouteNanos());
+        if (departed.isPresent()) {
+            throw ApiException.unavailable("The service behind " + method + " " + departed.get().route().path()
+                    + " is restarting; retry after " + current.retryAfterSeconds() + " seconds",
+                    current.retryAfterSeconds());
+        }
+    }
+
+    /**
+     * Returns the error to report for a request that failed. A handler whose route provider
+     * stopped while it ran may fail on the services that stopped with it. Such a failure is
+     * reported as 503 with Retry-After instead of 500, and logged with the request id. Errors
+     * ({@link Error}) and {@link ApiException}s are reported as they are.
+     */
+    private Throwable unavailableIfRouteLeft(HttpServletRequest request, Throwable failure, String requestId,
+            Settings current) {
+        if (!(failure instanceof Exception) || failure instanceof ApiException || Problems.isStoreUnavailable(failure)) {
+            return failure;
+        }
+        Object matched = request.getAttribute(ROUTE_INSTANCE_ATTRIBUTE);
+        if (!(matched instanceof Route route) || routes.table().contains(route)) {
+            return failure;
+        }
+        LOG.warn("Request {} to {} {} failed after the route's provider stopped; responding with 503", requestId,
+                route.method(), route.path(), failure);
+        return ApiException.unavailable("The service behind " + route.method() + " " + route.path()
+                + " stopped while this request ran; retry after " + current.retryAfterSeconds() + " seconds",
+                current.retryAfterSeconds());
+    }
+
+    /**
      * Asks the authenticator for the caller. On routes open to anonymous callers, a rejected
      * credential (an expired cookie, a missing CSRF token) makes the caller anonymous instead
      * of failing the request, because such a route grants nothing on the caller's behalf.
+     * Without an authenticator, for example while the accounts bundle restarts, a route that
+     * needs a caller raises 503 with Retry-After instead of 401, which would send the client
+     * to sign in again.
      */
-    private Optional<Principal> authenticate(HttpServletRequest request, Access access) {
+    private Optional<Principal> authenticate(HttpServletRequest request, Access access, Settings settings) {
         Authenticator current = authenticator;
         if (current == null) {
-            return Optional.empty();
+            if (access.level() == Access.Level.ANONYMOUS) {
+                return Optional.empty();
+            }
+            throw ApiException.unavailable("Sign-in is unavailable while the accounts service is not running; retry"
+                    + " after " + settings.retryAfterSeconds() + " seconds", settings.retryAfterSeconds());
         }
         try {
             Optional<Principal> caller = current.authenticate(request);

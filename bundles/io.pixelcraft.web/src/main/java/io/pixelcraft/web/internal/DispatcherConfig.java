@@ -26,6 +26,12 @@ public @interface DispatcherConfig {
     int maxJsonStringLength() default 1_000_000;
 
     @AttributeDefinition(name = "Retry-After",
-            description = "Seconds sent in Retry-After when the store is unavailable.")
+            description = "Seconds sent in Retry-After when the store is unavailable or a route's service restarts.")
     long retryAfterSeconds() default 5;
+
+    @AttributeDefinition(name = "Restarting route window",
+            description = "Seconds after a route's provider stops during which requests to that route receive 503"
+                    + " with Retry-After instead of 404, at most 600. DS restarts providers when a service they"
+                    + " need, such as storage, is updated.")
+    long restartingRouteSeconds() default 60;
 }

@@ -5,7 +5,9 @@ import io.pixelcraft.api.web.RouteProvider;
 import io.pixelcraft.web.internal.RouteTable.ProviderRoutes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Component;
@@ -19,17 +21,36 @@ import org.slf4j.LoggerFactory;
 /**
  * Tracks {@link RouteProvider} services and keeps the live {@link RouteTable}. A provider's routes
  * are read once when it arrives and dropped when it leaves.
+ *
+ * <p>The registry also remembers the routes of providers that left in the last
+ * {@link #DEPARTED_LIMIT_NANOS}, so that the dispatcher can respond with 503 instead of 404 while a
+ * provider restarts, for example when DS restarts it because the storage service it needs was
+ * updated.
  */
 @Component(service = RouteRegistry.class)
 public final class RouteRegistry {
 
     private static final Logger LOG = LoggerFactory.getLogger(RouteRegistry.class);
 
+    /** How long the routes of a provider that left are remembered; the dispatcher's window is at most this. */
+    static final long DEPARTED_LIMIT_NANOS = TimeUnit.MINUTES.toNanos(10);
+
+    /** The routes of a provider that left, and the {@link System#nanoTime()} at which it left. */
+    record Departed(RouteTable routes, String origin, long removedNanos) {
+    }
+
+    /** A route of a provider that left, found for a request. */
+    record DepartedRoute(Route route, String origin, long removedNanos) {
+    }
+
     /** Providers by service id, so the earlier registration wins a duplicate route. Guarded by {@code this}. */
     private final TreeMap<Long, ProviderRoutes> providers = new TreeMap<>();
 
     /** Rebuilt under the lock on every change and read without it by request threads. */
     private volatile RouteTable table = RouteTable.EMPTY;
+
+    /** Providers that left, newest first, pruned on every change. Replaced under the lock. */
+    private volatile List<Departed> departed = List.of();
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -65,6 +86,7 @@ public final class RouteRegistry {
                 return;
             }
             rebuild();
+            remember(removed, System.nanoTime());
         }
         LOG.info("Removed {} routes of {}", removed.routes().size(), removed.origin());
     }
@@ -74,8 +96,37 @@ public final class RouteRegistry {
         return table;
     }
 
+    /**
+     * Finds the route for a method and path among providers that left no longer than
+     * {@code windowNanos} ago, newest first.
+     */
+    Optional<DepartedRoute> departed(String method, List<String> path, long windowNanos) {
+        long now = System.nanoTime();
+        for (Departed entry : departed) {
+            if (now - entry.removedNanos() > windowNanos) {
+                break;
+            }
+            if (entry.routes().lookup(method, path) instanceof RouteTable.Found found) {
+                return Optional.of(new DepartedRoute(found.route(), entry.origin(), entry.removedNanos()));
+            }
+        }
+        return Optional.empty();
+    }
+
     private void rebuild() {
         table = RouteTable.build(new ArrayList<>(providers.values()));
+    }
+
+    /** Adds a provider that left to {@link #departed} and drops entries older than {@link #DEPARTED_LIMIT_NANOS}. */
+    private void remember(ProviderRoutes removed, long nowNanos) {
+        List<Departed> next = new ArrayList<>();
+        next.add(new Departed(RouteTable.build(List.of(removed)), removed.origin(), nowNanos));
+        for (Departed entry : departed) {
+            if (nowNanos - entry.removedNanos() <= DEPARTED_LIMIT_NANOS) {
+                next.add(entry);
+            }
+        }
+        departed = List.copyOf(next);
     }
 
     private static String describe(ServiceReference<?> reference) {

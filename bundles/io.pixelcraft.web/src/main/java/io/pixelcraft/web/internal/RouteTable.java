@@ -111,6 +111,18 @@ final class RouteTable {
         return allowed.isEmpty() ? new NotFound() : new MethodNotAllowed(allowed);
     }
 
+    /** Returns whether this table serves {@code route}, the same instance that a provider returned. */
+    boolean contains(Route route) {
+        for (PathEntry entry : entries) {
+            for (RegisteredRoute registered : entry.byMethod().values()) {
+                if (registered.route() == route) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** Returns every live route, ordered by path and method. */
     List<RegisteredRoute> routes() {
         List<RegisteredRoute> all = new ArrayList<>();

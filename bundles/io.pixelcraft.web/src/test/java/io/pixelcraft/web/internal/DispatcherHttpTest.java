@@ -108,7 +108,7 @@ class DispatcherHttpTest {
                 userId.equals("alice") && projectId.equals("p1") ? Optional.of(ProjectRole.EDITOR)
                         : userId.equals("bob") && projectId.equals("p1") ? Optional.of(ProjectRole.VIEWER)
                         : Optional.empty());
-        ApiDispatcher dispatcher = new ApiDispatcher(registry::table, authorizer,
+        ApiDispatcher dispatcher = new ApiDispatcher(registry, authorizer,
                 TestConfigs.dispatcher(JSON_LIMIT, JSON_LARGE_LIMIT, MAX_DEPTH, MAX_STRING));
         dispatcher.setMeterRegistry(METERS);
         // Test authentication: the user id comes from a header.

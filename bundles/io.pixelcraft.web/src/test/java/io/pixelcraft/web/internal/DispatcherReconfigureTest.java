@@ -34,7 +34,7 @@ class DispatcherReconfigureTest {
         RouteRegistry registry = new RouteRegistry();
         registry.addProvider(1L, "test", () -> List.of(Route.route("POST", "/api/notes").access(Access.anonymous())
                 .handler(request -> ApiResponse.ok(request.body(Map.class)))));
-        ApiDispatcher dispatcher = new ApiDispatcher(registry::table, new ProjectAuthorizer(null),
+        ApiDispatcher dispatcher = new ApiDispatcher(registry, new ProjectAuthorizer(null),
                 TestConfigs.dispatcher(100, 1000, 10, 1000));
         server = new Server(new InetSocketAddress("127.0.0.1", 0));
         ServletContextHandler context = new ServletContextHandler();

@@ -9,6 +9,11 @@ final class TestConfigs {
     }
 
     static DispatcherConfig dispatcher(long jsonLimit, long jsonLargeLimit, int maxDepth, int maxStringLength) {
+        return dispatcher(jsonLimit, jsonLargeLimit, maxDepth, maxStringLength, 60);
+    }
+
+    static DispatcherConfig dispatcher(long jsonLimit, long jsonLargeLimit, int maxDepth, int maxStringLength,
+            long restartingRouteSeconds) {
         return new DispatcherConfig() {
             @Override
             public Class<? extends Annotation> annotationType() {
@@ -38,6 +43,11 @@ final class TestConfigs {
             @Override
             public long retryAfterSeconds() {
                 return 7;
+            }
+
+            @Override
+            public long restartingRouteSeconds() {
+                return restartingRouteSeconds;
             }
         };
     }

@@ -12,6 +12,7 @@ import io.pixelcraft.api.document.OpOutcome;
 import io.pixelcraft.api.project.DocumentChange;
 import io.pixelcraft.api.project.ProjectNotFoundException;
 import io.pixelcraft.engine.internal.Engine;
+import io.pixelcraft.testing.TestStorage;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

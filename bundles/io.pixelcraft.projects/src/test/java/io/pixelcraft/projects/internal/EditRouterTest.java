@@ -15,6 +15,8 @@ import io.pixelcraft.api.document.NodeType;
 import io.pixelcraft.api.document.Op;
 import io.pixelcraft.api.web.ApiException;
 import io.pixelcraft.engine.internal.Engine;
+import io.pixelcraft.testing.TestDispatcher;
+import io.pixelcraft.testing.TestStorage;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -7,6 +7,8 @@ import io.pixelcraft.api.document.EngineLimits;
 import io.pixelcraft.api.project.ProjectNotFoundException;
 import io.pixelcraft.api.web.ProjectRole;
 import io.pixelcraft.engine.internal.Engine;
+import io.pixelcraft.testing.TestDispatcher;
+import io.pixelcraft.testing.TestStorage;
 import java.lang.reflect.Proxy;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;

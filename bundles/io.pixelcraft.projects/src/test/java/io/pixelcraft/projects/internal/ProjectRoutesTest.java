@@ -10,14 +10,14 @@ import io.pixelcraft.api.document.NodeType;
 import io.pixelcraft.api.document.Op;
 import io.pixelcraft.api.web.FieldViolation;
 import io.pixelcraft.engine.internal.Engine;
+import io.pixelcraft.testing.MutableClock;
+import io.pixelcraft.testing.TestDispatcher;
+import io.pixelcraft.testing.TestStorage;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
@@ -26,32 +26,8 @@ import org.junit.jupiter.api.Test;
 
 class ProjectRoutesTest {
 
-    /** A clock that tests move forward by hand. */
-    private static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-12-01T10:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-    }
-
     private final TestStorage storage = new TestStorage();
-    private final MutableClock clock = new MutableClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
     private final Engine engine = new Engine(EngineLimits.DEFAULTS);
     private final ProjectRepository repository = new ProjectRepository(storage);
     private final DocumentStore store = new DocumentStore(storage);

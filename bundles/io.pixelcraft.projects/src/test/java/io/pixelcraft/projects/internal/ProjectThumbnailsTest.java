@@ -8,6 +8,8 @@ import io.pixelcraft.api.document.NodeType;
 import io.pixelcraft.api.document.Op;
 import io.pixelcraft.engine.internal.Engine;
 import io.pixelcraft.projects.internal.ProjectRepository.ThumbnailState;
+import io.pixelcraft.testing.TestDispatcher;
+import io.pixelcraft.testing.TestStorage;
 import java.awt.image.BufferedImage;
 import java.io.InputStream;
 import java.lang.reflect.Field;

@@ -9,6 +9,8 @@ import io.pixelcraft.api.document.Op;
 import io.pixelcraft.api.image.ImageReference;
 import io.pixelcraft.api.image.ImageStore;
 import io.pixelcraft.engine.internal.Engine;
+import io.pixelcraft.testing.TestDispatcher;
+import io.pixelcraft.testing.TestStorage;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.lang.reflect.Field;

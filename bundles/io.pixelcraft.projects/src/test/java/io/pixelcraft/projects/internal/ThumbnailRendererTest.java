@@ -11,6 +11,7 @@ import io.pixelcraft.api.image.ImageStore;
 import io.pixelcraft.engine.internal.Engine;
 import io.pixelcraft.projects.internal.ProjectRepository.ThumbnailState;
 import io.pixelcraft.projects.internal.ThumbnailRenderer.Outcome;
+import io.pixelcraft.testing.TestStorage;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;

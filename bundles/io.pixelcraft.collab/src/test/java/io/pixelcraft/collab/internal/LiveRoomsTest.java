@@ -12,6 +12,7 @@ import io.pixelcraft.api.document.NodeType;
 import io.pixelcraft.api.document.Op;
 import io.pixelcraft.api.web.ProjectRole;
 import io.pixelcraft.engine.internal.Engine;
+import io.pixelcraft.testing.TestStorage;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pixelcraft.api.document.Document;
 import io.pixelcraft.api.document.NodeType;
 import io.pixelcraft.api.document.Op;
+import io.pixelcraft.testing.TestStorage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

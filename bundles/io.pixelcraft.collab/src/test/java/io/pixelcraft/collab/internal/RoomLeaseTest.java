@@ -11,6 +11,7 @@ import io.pixelcraft.api.web.ApiException;
 import io.pixelcraft.api.web.Authenticator;
 import io.pixelcraft.api.web.Principal;
 import io.pixelcraft.api.web.ProjectRole;
+import io.pixelcraft.testing.TestStorage;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import io.pixelcraft.api.collab.RemoteRoom;
+import io.pixelcraft.testing.TestStorage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;

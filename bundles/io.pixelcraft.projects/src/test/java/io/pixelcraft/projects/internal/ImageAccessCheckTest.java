@@ -10,6 +10,7 @@ import io.pixelcraft.api.web.FieldViolation;
 import io.pixelcraft.api.web.Principal;
 import io.pixelcraft.api.web.ProjectRole;
 import io.pixelcraft.engine.internal.Engine;
+import io.pixelcraft.testing.FakeImageStore;
 import io.pixelcraft.testing.TestDispatcher;
 import io.pixelcraft.testing.TestStorage;
 import java.lang.reflect.Field;

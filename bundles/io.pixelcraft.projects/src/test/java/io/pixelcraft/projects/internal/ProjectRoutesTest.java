@@ -10,6 +10,7 @@ import io.pixelcraft.api.document.NodeType;
 import io.pixelcraft.api.document.Op;
 import io.pixelcraft.api.web.FieldViolation;
 import io.pixelcraft.engine.internal.Engine;
+import io.pixelcraft.testing.FakeImageStore;
 import io.pixelcraft.testing.MutableClock;
 import io.pixelcraft.testing.TestDispatcher;
 import io.pixelcraft.testing.TestStorage;

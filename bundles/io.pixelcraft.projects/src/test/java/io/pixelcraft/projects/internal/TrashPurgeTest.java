@@ -10,6 +10,7 @@ import io.pixelcraft.api.document.Op;
 import io.pixelcraft.api.image.ImageReference;
 import io.pixelcraft.api.project.ProjectLifecycle;
 import io.pixelcraft.engine.internal.Engine;
+import io.pixelcraft.testing.FakeImageStore;
 import io.pixelcraft.testing.TestStorage;
 import java.time.Clock;
 import java.time.Duration;

@@ -7,6 +7,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import io.pixelcraft.api.web.ProjectRole;
 import io.pixelcraft.mail.internal.MailConfig;
 import io.pixelcraft.mail.internal.OutboxMailService;
+import io.pixelcraft.testing.FakeImageStore;
 import io.pixelcraft.testing.TestConfigs;
 import io.pixelcraft.testing.TestDispatcher;
 import io.pixelcraft.testing.TestStorage;

@@ -7,6 +7,7 @@ import io.pixelcraft.api.web.ApiException;
 import io.pixelcraft.api.web.Authenticator;
 import io.pixelcraft.api.web.Principal;
 import io.pixelcraft.api.web.ProjectRole;
+import io.pixelcraft.testing.FakeImageStore;
 import io.pixelcraft.testing.MutableClock;
 import io.pixelcraft.testing.TestStorage;
 import java.time.Duration;

@@ -6,6 +6,7 @@ import io.pixelcraft.api.image.ImageReference;
 import io.pixelcraft.api.web.Principal;
 import io.pixelcraft.api.web.ProjectRole;
 import io.pixelcraft.share.internal.ShareRecord.TargetType;
+import io.pixelcraft.testing.FakeImageStore;
 import io.pixelcraft.testing.MutableClock;
 import io.pixelcraft.testing.TestStorage;
 import java.time.Duration;

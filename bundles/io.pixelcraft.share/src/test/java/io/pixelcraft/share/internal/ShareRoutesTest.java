@@ -8,6 +8,7 @@ import io.pixelcraft.api.image.ImageReference;
 import io.pixelcraft.api.mail.MailMessage;
 import io.pixelcraft.api.mail.MailService;
 import io.pixelcraft.api.web.ProjectRole;
+import io.pixelcraft.testing.FakeImageStore;
 import io.pixelcraft.testing.MutableClock;
 import io.pixelcraft.testing.TestDispatcher;
 import io.pixelcraft.testing.TestStorage;

@@ -45,9 +45,10 @@ import org.slf4j.LoggerFactory;
  * links when the trash purge removes the project. It registers it by hand once active, not as a
  * DS service: the projects component binds every lifecycle service while it activates, and this
  * component needs the projects component's {@link ProjectAccess} to activate, so a DS service
- * would form a cycle.
+ * would form a cycle. The component is immediate, so that the purge reaches it even while no
+ * route or share page uses it.
  */
-@Component(service = ShareService.class, configurationPid = "io.pixelcraft.share")
+@Component(service = ShareService.class, immediate = true, configurationPid = "io.pixelcraft.share")
 @Designate(ocd = ShareConfig.class)
 public final class ShareService {
 

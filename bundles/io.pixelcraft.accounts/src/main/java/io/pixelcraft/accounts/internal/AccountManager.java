@@ -1,6 +1,7 @@
 package io.pixelcraft.accounts.internal;
 
 import io.pixelcraft.api.account.AccountService;
+import io.pixelcraft.api.account.CredentialListener;
 import io.pixelcraft.api.account.RegistrationGate;
 import io.pixelcraft.api.account.SessionInfo;
 import io.pixelcraft.api.account.UserInfo;
@@ -58,6 +59,7 @@ public class AccountManager implements AccountService {
     private final ExecutorService worker;
 
     private final AtomicReference<RegistrationGate> registrationGate = new AtomicReference<>();
+    private final RevocationNotices notices = new RevocationNotices();
 
     @Activate
     public AccountManager(@Reference StorageService storage, @Reference MailService mail, AccountsConfig config) {
@@ -89,7 +91,7 @@ public class AccountManager implements AccountService {
         this.addressFailures = new AttemptLimiter(config.addressMaxFailures(), window, this.clock);
         this.resetMails = new AttemptLimiter(config.passwordResetsPerHour(), Duration.ofHours(1), this.clock);
         this.credentials = new Credentials(store, this.clock, Duration.ofHours(config.sessionMaxAgeHours()),
-                Duration.ofMinutes(config.sessionIdleMinutes()), config.maxTokensPerUser());
+                Duration.ofMinutes(config.sessionIdleMinutes()), config.maxTokensPerUser(), notices);
         try {
             store.ensureIndexes();
         } catch (RuntimeException e) {
@@ -127,6 +129,15 @@ public class AccountManager implements AccountService {
     void unsetRegistrationGate(RegistrationGate gate) {
         // Only forget the gate that is leaving; a replacement may already be bound.
         registrationGate.compareAndSet(gate, null);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addCredentialListener(CredentialListener listener) {
+        notices.add(listener);
+    }
+
+    void removeCredentialListener(CredentialListener listener) {
+        notices.remove(listener);
     }
 
     Credentials credentials() {
@@ -278,6 +289,7 @@ public class AccountManager implements AccountService {
         store.revokeSessionsOfUser(user.id(), now);
         accountFailures.reset("account:" + user.emailKey());
         LOG.info("Password reset for user {}; all sessions ended", user.id());
+        notices.revoked(user.id());
     }
 
     /** Deletes ended sessions, revoked or expired tokens and expired reset links; returns the count. */
@@ -360,6 +372,9 @@ public class AccountManager implements AccountService {
             store.revokeSessionsOfUser(user.id(), clock.instant());
         }
         LOG.info("User {} {}", user.id(), disabled ? "disabled" : "enabled");
+        if (disabled) {
+            notices.revoked(user.id());
+        }
         return store.findUser(user.id()).orElseThrow().info();
     }
 
@@ -378,6 +393,7 @@ public class AccountManager implements AccountService {
         store.setPassword(user.id(), null, now);
         store.revokeSessionsOfUser(user.id(), now);
         LOG.info("Password of user {} invalidated by an administrator; all sessions ended", user.id());
+        notices.revoked(user.id());
         sendResetMail(user, false);
     }
 
@@ -400,9 +416,11 @@ public class AccountManager implements AccountService {
 
     @Override
     public boolean revokeSession(String sessionId) {
+        Optional<String> userId = store.findSession(sessionId).map(SessionRecord::userId);
         boolean revoked = store.revokeSessionById(sessionId, clock.instant());
         if (revoked) {
             LOG.info("Session {} revoked from the console", sessionId);
+            userId.ifPresent(notices::revoked);
         }
         return revoked;
     }

@@ -142,7 +142,7 @@ public class AccountRoutes implements RouteProvider {
             throw ApiException.badRequest(
                     "Sign-out ends browser sessions: revoke an access token with DELETE /api/me/tokens/{tokenId}.");
         }
-        credentials.endSession(caller.credentialId());
+        credentials.endSession(caller.userId(), caller.credentialId());
         return ApiResponse.noContent()
                 .withCookie(Cookies.clear(Cookies.SESSION, request.secure()))
                 .withCookie(Cookies.clear(Cookies.CSRF, request.secure()));

@@ -33,13 +33,16 @@ final class Credentials {
     private final Duration sessionMaxAge;
     private final Duration sessionIdle;
     private final int maxTokensPerUser;
+    private final RevocationNotices notices;
 
-    Credentials(AccountStore store, Clock clock, Duration sessionMaxAge, Duration sessionIdle, int maxTokensPerUser) {
+    Credentials(AccountStore store, Clock clock, Duration sessionMaxAge, Duration sessionIdle, int maxTokensPerUser,
+            RevocationNotices notices) {
         this.store = store;
         this.clock = clock;
         this.sessionMaxAge = sessionMaxAge;
         this.sessionIdle = sessionIdle;
         this.maxTokensPerUser = maxTokensPerUser;
+        this.notices = notices;
     }
 
     Duration sessionMaxAge() {
@@ -100,10 +103,11 @@ final class Credentials {
         return principal(user, AuthMethod.SESSION, session.id());
     }
 
-    /** Revokes the session with this public id, at sign-out. */
-    void endSession(String sessionId) {
+    /** Revokes the user's session with this public id, at sign-out. */
+    void endSession(String userId, String sessionId) {
         if (store.revokeSessionById(sessionId, clock.instant())) {
             LOG.info("Session {} signed out", sessionId);
+            notices.revoked(userId);
         }
     }
 
@@ -218,6 +222,7 @@ final class Credentials {
                 .orElseThrow(() -> ApiException.notFound("You have no access token with id " + tokenId + "."));
         store.revokeToken(record.id(), clock.instant());
         LOG.info("Access token {} revoked by user {}", record.id(), userId);
+        notices.revoked(userId);
     }
 
     private static Principal principal(UserRecord user, AuthMethod method, String credentialId) {

@@ -754,6 +754,31 @@ class AccountRoutesTest {
         assertThat(rejection(() -> accounts.credentials().validate(principal))).contains("expired");
     }
 
+    @Test
+    void revocationsNotifyCredentialListeners() {
+        Browser ann = signUp("ann@example.com");
+        Browser bob = signUp("bob@example.com");
+        Principal annSession = sessionPrincipal(ann);
+        List<String> notified = new java.util.concurrent.CopyOnWriteArrayList<>();
+        accounts.addCredentialListener(notified::add);
+        accounts.addCredentialListener(userId -> {
+            throw new IllegalStateException("listener failure must not stop the others");
+        });
+        NewTokenView token = createToken(bob, "CI", null);
+        String bobId = accounts.credentials().authenticateToken(token.token()).userId();
+
+        dispatcher.call("POST", "/api/auth/logout").cookie(Cookies.SESSION, ann.session())
+                .header("X-CSRF-Token", ann.csrf()).send();
+        dispatcher.call("DELETE", "/api/me/tokens/" + token.id()).cookie(Cookies.SESSION, bob.session())
+                .header("X-CSRF-Token", bob.csrf()).send();
+        accounts.revokeSession(accounts.listSessions(Optional.of("bob@example.com")).get(0).id());
+        accounts.setDisabled("bob@example.com", true);
+        accounts.setDisabled("bob@example.com", false);
+        accounts.resetPassword("ann@example.com");
+
+        assertThat(notified).containsExactly(annSession.userId(), bobId, bobId, bobId, annSession.userId());
+    }
+
     /** Runs reset requests inline, so tests see the mail at once. */
     private static final class DirectExecutorService extends java.util.concurrent.AbstractExecutorService {
         private volatile boolean shutdown;

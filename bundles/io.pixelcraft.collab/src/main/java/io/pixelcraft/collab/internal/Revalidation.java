@@ -83,6 +83,23 @@ final class Revalidation {
         }
     }
 
+    /**
+     * Checks the user's connections now, on the revalidation threads, after the accounts bundle
+     * reported revoked credentials. Their scheduled checks continue as before.
+     */
+    void checkUserNow(String userId) {
+        for (Connection connection : scheduled.keySet()) {
+            if (connection.userId().equals(userId)) {
+                try {
+                    executor.execute(() -> check(connection));
+                } catch (RejectedExecutionException e) {
+                    // Shut down: the manager closes the connection with the restarting code.
+                    return;
+                }
+            }
+        }
+    }
+
     /** Changes the interval, and moves every open connection to a new random offset within it. */
     void setInterval(long millis) {
         intervalMillis = requirePositive(millis);

@@ -150,6 +150,11 @@ public final class RoomManager implements CollabStatus, LiveRooms {
         revalidation.setInterval(unit.toMillis(interval));
     }
 
+    /** Checks the open connections of a user now, because credentials of that user were revoked. */
+    void revalidateUser(String userId) {
+        revalidation.checkUserNow(userId);
+    }
+
     private static int reauthorizeSeconds(CollabConfig config) {
         if (config.reauthorizeSeconds() <= 0) {
             throw new IllegalArgumentException("Invalid collaboration setting reauthorizeSeconds="

@@ -75,6 +75,24 @@ class RevalidationTest {
     }
 
     @Test
+    void revocationNoticeClosesSocketAtOnce() throws Exception {
+        server.manager.revalidateEvery(60, TimeUnit.SECONDS);
+        TestClient alice = joined("alice");
+        TestClient bob = joined("bob");
+
+        long started = System.nanoTime();
+        server.revoked.add("token-alice");
+        new RevocationListener(server.manager).credentialsRevoked("alice");
+        TestClient.Close close = alice.awaitClose();
+        long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+
+        assertThat(close.code()).isEqualTo(CloseCodes.UNAUTHENTICATED);
+        assertThat(elapsedMillis).as("time to close after the notice, with checks every 60 s").isLessThan(2_000);
+        assertThat(bob.next("member-left").get("session").asText()).isNotBlank();
+        assertThat(bob.isOpen()).isTrue();
+    }
+
+    @Test
     void revokedCredentialClosesUnjoinedSocket() {
         TestClient alice = TestClient.connect(server.uri("p1"), "alice");
         clients.add(alice);
@@ -96,7 +114,7 @@ class RevalidationTest {
     }
 
     @Test
-    void demotedEditorIsToldAndNextOpRejected() throws Exception {
+    void demotedEditorNotifiedAndOpRejected() throws Exception {
         TestClient alice = joined("alice");
 
         server.grant("p1", "alice", ProjectRole.VIEWER);
@@ -112,7 +130,7 @@ class RevalidationTest {
     }
 
     @Test
-    void promotedViewerIsToldAndMayEdit() throws Exception {
+    void promotedViewerNotifiedAndMayEdit() throws Exception {
         server.grant("p1", "victor", ProjectRole.VIEWER);
         TestClient victor = joined("victor");
 

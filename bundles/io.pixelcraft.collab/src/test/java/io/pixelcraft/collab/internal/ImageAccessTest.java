@@ -3,18 +3,12 @@ package io.pixelcraft.collab.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.pixelcraft.api.image.ImageInfo;
 import io.pixelcraft.api.image.ImageReference;
 import io.pixelcraft.api.image.ImageStore;
-import io.pixelcraft.api.web.Principal;
 import io.pixelcraft.api.web.ProjectRole;
-import java.awt.image.BufferedImage;
-import java.io.InputStream;
-import java.time.Duration;
+import io.pixelcraft.testing.FakeImageStore;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,63 +22,17 @@ class ImageAccessTest {
     private static final String MISSING_IMAGE = "d3".repeat(32);
 
     private TestServer server;
-    private final Map<String, Set<ImageReference>> references = new ConcurrentHashMap<>();
 
     /**
      * Returns a store with the imaging bundle's read rule over two uploads, where project roles
      * come from the test server's membership table.
      */
     private ImageStore imageStore() {
-        Map<String, String> uploaders = Map.of(ALICE_IMAGE, "alice", BOB_IMAGE, "bob");
-        return new ImageStore() {
-            @Override
-            public boolean mayRead(Principal caller, String sha256) {
-                String uploader = uploaders.get(sha256);
-                if (uploader == null) {
-                    return false;
-                }
-                if (caller.admin() || caller.userId().equals(uploader)) {
-                    return true;
-                }
-                return references(sha256).stream().anyMatch(reference -> reference.kind() == ImageReference.Kind.PROJECT
-                        && server.memberships.getOrDefault(reference.id(), Map.of()).containsKey(caller.userId()));
-            }
-
-            @Override
-            public Set<ImageReference> references(String sha256) {
-                return references.getOrDefault(sha256, Set.of());
-            }
-
-            @Override
-            public Optional<ImageInfo> find(String sha256) {
-                throw new UnsupportedOperationException("find");
-            }
-
-            @Override
-            public InputStream openBytes(String sha256) {
-                throw new UnsupportedOperationException("openBytes");
-            }
-
-            @Override
-            public BufferedImage readPixels(String sha256) {
-                throw new UnsupportedOperationException("readPixels");
-            }
-
-            @Override
-            public void link(String sha256, ImageReference reference) {
-                references.computeIfAbsent(sha256, hash -> ConcurrentHashMap.newKeySet()).add(reference);
-            }
-
-            @Override
-            public void unlink(String sha256, ImageReference reference) {
-                references.getOrDefault(sha256, Set.of()).remove(reference);
-            }
-
-            @Override
-            public String signedPath(String sha256, int thumbSize, Duration ttl) {
-                throw new UnsupportedOperationException("signedPath");
-            }
-        };
+        return new FakeImageStore()
+                .upload(ALICE_IMAGE, "alice")
+                .upload(BOB_IMAGE, "bob")
+                .projectAccess((userId, projectId) ->
+                        Optional.ofNullable(server.memberships.getOrDefault(projectId, Map.of()).get(userId)));
     }
 
     @BeforeEach

@@ -13,6 +13,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
@@ -37,11 +38,15 @@ public final class WebClientServlet extends HttpServlet {
     /**
      * Policy for the HTML page: scripts and styles only from this origin, with inline style
      * attributes allowed because React and Konva set element styles; images also from blob: and
-     * data: URLs for upload previews and exports; WebSocket connections to this origin.
+     * data: URLs for upload previews and exports. {@link #contentSecurityPolicy} adds the
+     * WebSocket origin of the requested host.
      */
-    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; "
-            + "style-src 'self' 'unsafe-inline'; img-src 'self' blob: data:; connect-src 'self' ws: wss:; "
-            + "object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'";
+    private static final String POLICY_BEFORE_CONNECT = "default-src 'self'; script-src 'self'; "
+            + "style-src 'self' 'unsafe-inline'; img-src 'self' blob: data:; connect-src 'self'";
+    private static final String POLICY_AFTER_CONNECT = "; object-src 'none'; base-uri 'self'; "
+            + "frame-ancestors 'none'; form-action 'self'";
+    /** A host name, IPv4 or bracketed IPv6 address with an optional port: nothing that could end a CSP directive. */
+    private static final Pattern SAFE_HOST = Pattern.compile("(?:[A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+\\])(?::[0-9]{1,5})?");
 
     /** Contents and ETag of one resource, kept after the first read because bundle entries never change. */
     private record Loaded(byte[] bytes, String etag) {
@@ -89,7 +94,7 @@ public final class WebClientServlet extends HttpServlet {
         response.setHeader("ETag", loaded.etag());
         response.setHeader("X-Content-Type-Options", "nosniff");
         if (serve.resource().endsWith(AssetResolver.INDEX)) {
-            response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+            response.setHeader("Content-Security-Policy", contentSecurityPolicy(request.getHeader("Host")));
             response.setHeader("Referrer-Policy", "same-origin");
         }
         if (loaded.etag().equals(request.getHeader("If-None-Match"))) {
@@ -102,6 +107,20 @@ public final class WebClientServlet extends HttpServlet {
         if (withBody) {
             response.getOutputStream().write(loaded.bytes());
         }
+    }
+
+    /**
+     * Returns the page's policy. CSP Level 3 lets {@code connect-src 'self'} cover WebSockets to
+     * the same host, but browsers that follow CSP Level 2 do not match {@code ws:} and
+     * {@code wss:} with {@code 'self'}, so the WebSocket origins of the requested host are named
+     * too. A Host header that is not a plain host and port adds nothing, so a forged header
+     * cannot widen the policy.
+     */
+    static String contentSecurityPolicy(String host) {
+        if (host == null || !SAFE_HOST.matcher(host).matches()) {
+            return POLICY_BEFORE_CONNECT + POLICY_AFTER_CONNECT;
+        }
+        return POLICY_BEFORE_CONNECT + " ws://" + host + " wss://" + host + POLICY_AFTER_CONNECT;
     }
 
     private Loaded load(String resource) {

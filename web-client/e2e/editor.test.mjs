@@ -58,8 +58,17 @@ describe('accounts and projects', () => {
     await page.getByRole('button', { name: 'Move to trash Flyer' }).click();
     await page.getByText('No projects yet').waitFor();
     await page.getByRole('button', { name: 'Show trash' }).click();
+    // The restore request is held back 500 ms, so the switch back to the projects always happens
+    // before it returns. After it returns, the list must reload the projects, not the trash.
+    await page.route('**/api/projects/*/restore', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await route.continue();
+    });
+    const restored = page.waitForResponse((response) => response.url().endsWith('/restore'));
     await page.getByRole('button', { name: 'Restore Flyer' }).click();
     await page.getByRole('button', { name: 'Show trash' }).click();
+    await restored;
+    await page.getByRole('status').filter({ hasText: 'Flyer restored' }).waitFor();
     await projectCard(page, 'Flyer').waitFor();
     await context.close();
   });
@@ -112,11 +121,24 @@ describe('editor', () => {
     await layers(page).nth(1).waitFor();
     assert.equal(await layers(page).count(), 2);
 
-    // Leaving after edits stores a thumbnail, which the project list shows.
+    // The server renders the thumbnail about 5 s after the last edit (thumbnailQuietMillis). The
+    // list loads once and does not poll, so reload it until the card shows the preview.
     await page.getByRole('banner').getByRole('button', { name: 'Projects' }).click();
+    await projectCard(page, 'Shapes').waitFor();
     const thumbnail = page.locator('.project-card img.thumb');
-    await thumbnail.waitFor();
-    assert.match(await thumbnail.getAttribute('src'), /^\/images\/[0-9a-f]{64}$/);
+    const deadline = Date.now() + 30_000;
+    while ((await thumbnail.count()) === 0) {
+      assert.ok(Date.now() < deadline, 'the project card shows a server-made thumbnail within 30 s');
+      await page.waitForTimeout(1000);
+      await page.reload();
+      await projectCard(page, 'Shapes').waitFor();
+    }
+    assert.match(await thumbnail.getAttribute('src'), /^\/images\/[0-9a-f]{64}\/thumb\/256$/);
+    // The preview loads: a failed load would leave naturalWidth at 0.
+    await page.waitForFunction(() => {
+      const image = document.querySelector('.project-card img.thumb');
+      return image?.complete && image.naturalWidth > 0;
+    });
     await context.close();
   });
 

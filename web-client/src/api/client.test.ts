@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { expiryAfterDays, shares, versions } from './client';
+import { expiryAfterDays, imagePreviewUrl, shares, versions } from './client';
 
 const ORIGIN = 'http://127.0.0.1:8181';
 const PROJECT = '665f1c2b9d3e4a0012345678';
@@ -93,6 +93,11 @@ describe('REST client', () => {
 
   it('builds the version thumbnail URL', () => {
     expect(versions.thumbnailUrl(PROJECT, 3)).toBe(`/api/projects/${PROJECT}/versions/3/thumbnail`);
+  });
+
+  it('builds the image preview URL', () => {
+    const sha256 = 'ab'.repeat(32);
+    expect(imagePreviewUrl(sha256, 256)).toBe(`/images/${sha256}/thumb/256`);
   });
 
   it('creates an editor link with expiry', async () => {

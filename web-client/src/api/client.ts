@@ -144,9 +144,6 @@ export const projects = {
   get: (id: string) => request<Project>('GET', `/api/projects/${encode(id)}`),
   create: (name: string) => request<Project>('POST', '/api/projects', { body: { name } }),
   rename: (id: string, name: string) => request<Project>('PATCH', `/api/projects/${encode(id)}`, { body: { name } }),
-  /** Sets the project's thumbnail to a stored image, given by its SHA-256. */
-  setThumbnail: (id: string, sha256: string) =>
-    request<Project>('PATCH', `/api/projects/${encode(id)}`, { body: { thumbnail: sha256 } }),
   trash: (id: string) => request<void>('DELETE', `/api/projects/${encode(id)}`),
   restore: (id: string) => request<Project>('POST', `/api/projects/${encode(id)}/restore`),
   async document(id: string): Promise<DocumentSnapshot> {
@@ -185,6 +182,11 @@ export const projects = {
 
 export function imageUrl(sha256: string): string {
   return `/images/${encode(sha256)}`;
+}
+
+/** URL of an image's stored preview whose long edge is `size` pixels (256 or 1024). */
+export function imagePreviewUrl(sha256: string, size: 256 | 1024): string {
+  return `/images/${encode(sha256)}/thumb/${size}`;
 }
 
 /**

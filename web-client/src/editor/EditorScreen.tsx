@@ -20,7 +20,6 @@ import { PropertiesPanel } from './PropertiesPanel';
 import { ShareDialog } from './ShareDialog';
 import { TOOLS, Toolbar } from './Toolbar';
 import { createUiStore } from './uiStore';
-import { saveThumbnail } from './thumbnail';
 import { VersionsPanel } from './VersionsPanel';
 
 const ARROW_DIRECTIONS: Record<string, [number, number]> = {
@@ -298,28 +297,9 @@ function isTyping(target: EventTarget | null): boolean {
 ;
 }
 
-/** Leaving waits this long at most for the thumbnail, then goes on without it. */
-const THUMBNAIL_WAIT_MS = 2000;
-
 function TopBar({ project, onOpen }: { project: Project; onOpen: (dialog: 'export' | 'share' | 'versions') => void }) {
   const t = useT();
-  const services = useEditor();
-  const { documents, presence, canEdit } = services;
-  const [leaving, setLeaving] = useState(false);
-
-  // The thumbnail is refreshed when the user leaves after editing, or when a project with content
-  // has none yet. That costs one small upload.
-  async function leave() {
-    const state = documents.getState();
-    const edited = state.undoStack.length + state.redoStack.length > 0;
-    const missing = !project.thumbnail && state.view.nodes.size > 1;
-    if (canEdit && (edited || missing)) {
-      setLeaving(true);
-      const saved = saveThumbnail(services, state.view).catch((error) => console.warn('Failed to save the project thumbnail', error));
-      await Promise.race([saved, new Promise((resolve) => setTimeout(resolve, THUMBNAIL_WAIT_MS))]);
-    }
-    navigate('/');
-  }
+  const { documents, presence, canEdit } = useEditor();
 
   const canUndo = useDoc((state) => state.undoStack.length > 0);
   const canRedo = useDoc((state) => state.redoStack.length > 0);
@@ -341,7 +321,7 @@ function TopBar({ project, onOpen }: { project: Project; onOpen: (dialog: 'expor
 
   return (
     <header className="topbar">
-      <button type="button" disabled={leaving} onClick={() => void leave()}>{t('editor.backToProjects')}</button>
+      <button type="button" onClick={() => navigate('/')}>{t('editor.backToProjects')}</button>
       <h1 style={{ fontSize: '1rem', margin: 0 }}>{project.name}</h1>
       {!canEdit && <span className="status">{t('editor.readOnly')}</span>}
       <button type="button" disabled={!canUndo} aria-keyshortcuts="Control+Z" onClick={() => documents.getState().undo()}>{t('editor.undo')}</button>

@@ -1,5 +1,5 @@
 import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from 'react';
-import { imageUrl, projects } from '../api/client';
+import { imagePreviewUrl, projects } from '../api/client';
 import type { Project } from '../api/types';
 import { useT } from '../i18n';
 import { Dialog } from '../ui/Dialog';
@@ -53,16 +53,32 @@ export function ProjectListScreen() {
     void load(null);
   }, [load]);
 
+  // An action reloads the list shown when it finishes, not the one shown when it started, because
+  // the user may switch from the trash to the projects before a restore returns.
+  const currentLoad = useRef(load);
+  useEffect(() => {
+    currentLoad.current = load;
+  }, [load]);
+
   // NOTE: the server has no search parameter, so the search filters the pages loaded so far.
   const needle = query.trim().toLocaleLowerCase();
   const shown = needle === '' ? items : items.filter((project) => project.name.toLocaleLowerCase().includes(needle));
+
+  // Clears the list until the other view has loaded, so projects of one view never show under the
+  // title and buttons of the other.
+  function switchView(trash: boolean) {
+    setItems([]);
+    setNext(null);
+    setLoading(true);
+    setTrashed(trash);
+  }
 
   async function run(action: () => Promise<unknown>, done: string) {
     setError(null);
     try {
       await action();
       setAnnouncement(done);
-      await load(null);
+      await currentLoad.current(null);
     } catch (caught) {
       setError(errorText(t, caught));
     }
@@ -85,7 +101,7 @@ export function ProjectListScreen() {
             <input id={searchId} type="search" value={query} onChange={(event) => setQuery(event.target.value)} />
           </div>
           <button type="button" className="primary" onClick={() => setCreating(true)}>{t('projects.new')}</button>
-          <button type="button" aria-pressed={trashed} onClick={() => setTrashed(!trashed)}>{t('projects.showTrash')}</button>
+          <button type="button" aria-pressed={trashed} onClick={() => switchView(!trashed)}>{t('projects.showTrash')}</button>
         </div>
         <p role="alert" className="error">{error}</p>
         <p role="status" className="visually-hidden">{loading ? t('common.loading') : announcement}</p>
@@ -96,7 +112,7 @@ export function ProjectListScreen() {
           {shown.map((project) => (
             <li key={project.id} className="project-card">
               {project.thumbnail ? (
-                <img className="thumb" src={imageUrl(project.thumbnail)} alt="" loading="lazy"
+                <img className="thumb" src={imagePreviewUrl(project.thumbnail, 256)} alt="" loading="lazy"
                   onError={(event) => { event.currentTarget.style.visibility = 'hidden'; }} />
               ) : (
                 <div className="thumb" aria-hidden="true" />

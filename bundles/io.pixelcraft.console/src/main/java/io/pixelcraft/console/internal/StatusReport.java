@@ -49,6 +49,9 @@ public final class StatusReport {
     static final String POOL_METERS = "pixelcraft.store.pool";
     static final String THUMBNAIL_QUEUE_METER = "pixelcraft.imaging.thumbnail.queue";
 
+    /** The plugin host's timer of filter and tool calls, tagged with {@code outcome}. */
+    static final String PLUGIN_CALLS_METER = "pixelcraft.plugin.calls";
+
     private final Sources sources;
 
     public StatusReport(Sources sources) {
@@ -155,7 +158,31 @@ public final class StatusReport {
         if (sources.pluginBundles() < 0) {
             return NOT_AVAILABLE;
         }
-        return sources.pluginBundles() + " plugin bundles, " + sources.activePlugins() + " active";
+        return sources.pluginBundles() + " plugin bundles, " + sources.activePlugins() + " active" + pluginCalls();
+    }
+
+    /** Returns the count of plugin calls, failures and budget stops since the start, or "" before the first call. */
+    private String pluginCalls() {
+        MeterRegistry meters = sources.meters();
+        if (meters == null) {
+            return "";
+        }
+        long calls = 0;
+        long failed = 0;
+        long budgetStops = 0;
+        for (Timer timer : meters.find(PLUGIN_CALLS_METER).timers()) {
+            String outcome = timer.getId().getTag("outcome");
+            calls += timer.count();
+            if ("failed".equals(outcome)) {
+                failed += timer.count();
+            } else if (outcome != null && outcome.startsWith("budget_")) {
+                budgetStops += timer.count();
+            }
+        }
+        if (calls == 0) {
+            return "";
+        }
+        return "; " + calls + " calls since start, " + failed + " failed, " + budgetStops + " stopped by a budget";
     }
 
     private Optional<Gauge> gauge(String name) {

@@ -97,6 +97,26 @@ class StatusReportTest {
     }
 
     @Test
+    void pluginsRowCountsCallsByOutcome() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        Map<String, Integer> callsByOutcome = Map.of("ok", 5, "failed", 2, "budget_time", 1, "budget_memory", 1,
+                "busy", 3);
+        callsByOutcome.forEach((outcome, count) -> {
+            Timer timer = Timer.builder(StatusReport.PLUGIN_CALLS_METER).tag("plugin", "example.duotone")
+                    .tag("type", "filter").tag("outcome", outcome).register(meters);
+            for (int i = 0; i < count; i++) {
+                timer.record(1, TimeUnit.MILLISECONDS);
+            }
+        });
+
+        Map<String, String> rows = byLabel(new StatusReport(new Sources("1.0.0", Duration.ZERO, null, null,
+                meters, null, null, 2, 2)).status());
+
+        assertThat(rows.get("Plugins")).isEqualTo("2 plugin bundles, 2 active; 12 calls since start, 2 failed,"
+                + " 2 stopped by a budget");
+    }
+
+    @Test
     void failingServiceReportedInItsRow() {
         CollabStatus broken = new CollabStatus() {
             @Override

@@ -35,7 +35,8 @@ final class CollabMetrics {
     /** Close codes that get their own series: the RFC 6455 codes that occur in practice, and ours. */
     static final Set<Integer> KNOWN_CLOSE_CODES = Set.of(1000, 1001, 1002, 1003, 1006, 1007, 1008, 1009, 1011,
             CloseCodes.RESTARTING, CloseCodes.PROTOCOL, CloseCodes.UNAUTHENTICATED, CloseCodes.FORBIDDEN_ORIGIN,
-            CloseCodes.PROJECT_NOT_FOUND, CloseCodes.ROOM_FULL, CloseCodes.SLOW_CONSUMER, CloseCodes.UNAVAILABLE);
+            CloseCodes.PROJECT_NOT_FOUND, CloseCodes.ROOM_FULL, CloseCodes.SLOW_CONSUMER, CloseCodes.MISDIRECTED,
+            CloseCodes.UNAVAILABLE);
     private static final int OTHER_CODE = -1;
 
     /** A holder that is never bound, for rooms built without a manager in tests. */

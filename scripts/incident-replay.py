@@ -151,8 +151,17 @@ class Distribution:
         raise SystemExit(f"Distribution in {self.home} not healthy after 120 s: {last}")
 
     def stop(self):
+        """Stops Karaf and waits up to 60 s for it to exit, because bin/stop returns before it does."""
         subprocess.run([os.path.join(self.home, "bin", "stop")], cwd=self.home, env=self.env,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            status = subprocess.run([os.path.join(self.home, "bin", "status")], cwd=self.home, env=self.env,
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            if status.returncode != 0:
+                return
+            time.sleep(0.5)
+        print(f"Karaf in {self.home} still runs 60 s after bin/stop")
 
     def console(self, commands):
         password_file = os.path.join(self.home, "data", "pixelcraft", "initial-admin-password")

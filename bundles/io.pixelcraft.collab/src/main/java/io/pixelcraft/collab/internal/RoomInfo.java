@@ -12,9 +12,10 @@ import java.util.List;
  * @param lastWriteMicros duration of the latest op log write in microseconds
  * @param maxQueueDepth   the longest outbound queue among the members
  * @param droppedPresence presence messages dropped for slow members
+ * @param leaseGeneration the generation of the room lease this room writes under, or 0 without leases
  */
 public record RoomInfo(String projectId, List<MemberInfo> members, long appliedSeq, long storedSeq, long snapshotSeq,
-        long writes, long lastWriteMicros, int maxQueueDepth, long droppedPresence) {
+        long writes, long lastWriteMicros, int maxQueueDepth, long droppedPresence, long leaseGeneration) {
 
     /** One connection in a room. */
     public record MemberInfo(String session, String userId, String role, int queueDepth, long droppedPresence) {

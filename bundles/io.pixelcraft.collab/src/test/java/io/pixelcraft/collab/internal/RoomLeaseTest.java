@@ -186,6 +186,8 @@ class RoomLeaseTest {
         assertThat(b.manager.roomOf("p1").snapshot().root().props()).containsEntry("width", 640.0);
         assertThat(a.manager.remoteRoom("p1")).contains(new RemoteRoom("node-b", URL_B));
         assertThat(((Number) storedLease("p1").get("generation")).longValue()).isEqualTo(2);
+        assertThat(b.manager.rooms()).singleElement().extracting(RoomInfo::leaseGeneration).isEqualTo(2L);
+        assertThat(b.manager.nodeId()).isEqualTo("node-b");
     }
 
     @Test

@@ -10,7 +10,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 
 @Command(scope = "pixelcraft", name = "rooms",
-        description = "Lists the open collaboration rooms: members, sequence numbers and outbound queue depths.")
+        description = "Lists the open collaboration rooms of this node: members, sequence numbers, outbound queue depths and lease generations.")
 @Service
 public class RoomsCommand implements Action {
 
@@ -35,13 +35,15 @@ public class RoomsCommand implements Action {
         table.column("Last write (µs)");
         table.column("Max queue");
         table.column("Dropped presence");
+        table.column("Lease");
         for (RoomInfo room : manager.rooms()) {
             table.addRow().addContent(room.projectId(), room.members().size(), room.appliedSeq(), room.storedSeq(),
                     room.snapshotSeq(), room.writes(), room.lastWriteMicros(), room.maxQueueDepth(),
-                    room.droppedPresence());
+                    room.droppedPresence(), room.leaseGeneration());
         }
         table.print(System.out, !noFormat);
-        System.out.println(manager.roomCount() + " rooms, " + manager.connectionCount() + " connections");
+        String node = manager.nodeId().isEmpty() ? "" : " on node " + manager.nodeId();
+        System.out.println(manager.roomCount() + " rooms, " + manager.connectionCount() + " connections" + node);
         if (members) {
             printMembers();
         }

@@ -18,6 +18,13 @@ import org.osgi.annotation.versioning.ConsumerType;
 public interface ProjectLifecycle {
 
     /**
+     * Name of the service property that names an implementation, for example {@code versions}.
+     * The projects bundle's {@code purgeWaitsFor} setting lists the names that must be registered
+     * before it purges any project, so that a stopped bundle does not keep its data for good.
+     */
+    String NAME_PROPERTY = "pixelcraft.lifecycle.name";
+
+    /**
      * Deletes everything this bundle stores for the project: documents, GridFS files and the
      * image references it added. Runs on the projects bundle's purge thread, so it should finish
      * within seconds.

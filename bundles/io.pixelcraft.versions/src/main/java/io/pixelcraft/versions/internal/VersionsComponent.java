@@ -13,7 +13,9 @@ import io.pixelcraft.api.web.RouteProvider;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -88,7 +90,8 @@ public final class VersionsComponent implements RouteProvider {
         this.nextRetention = clock.instant().plus(settings.retentionInterval());
         scheduler.scheduleWithFixedDelay(this::tick, TICK_SECONDS, TICK_SECONDS, TimeUnit.SECONDS);
         this.listenerRegistration = context.registerService(DocumentListener.class, tracker, null);
-        this.lifecycleRegistration = context.registerService(ProjectLifecycle.class, versions::purgeProject, null);
+        this.lifecycleRegistration = context.registerService(ProjectLifecycle.class, versions::purgeProject,
+                new Hashtable<>(Map.of(ProjectLifecycle.NAME_PROPERTY, "versions")));
         LOG.info("Version history started: a checkpoint every {} ops or {} min of editing, all checkpoints kept {} h, "
                 + "hourly ones until {} days, retention every {} min",
                 settings.checkpointEveryOps(), settings.checkpointEvery().toMinutes(),

@@ -16,8 +16,10 @@ import io.pixelcraft.share.internal.ShareRecord.TargetType;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -84,7 +86,8 @@ public final class ShareService {
             // Token lookups stay correct without the unique index, only slower. The next start retries.
             LOG.error("Creating the share indexes failed", e);
         }
-        this.lifecycleRegistration = context.registerService(ProjectLifecycle.class, this::purgeProject, null);
+        this.lifecycleRegistration = context.registerService(ProjectLifecycle.class, this::purgeProject,
+                new Hashtable<>(Map.of(ProjectLifecycle.NAME_PROPERTY, "share")));
         LOG.info("Sharing started: links point to {}, at most {} days of expiry", publicBaseUrl, maxExpiry.toDays());
     }
 

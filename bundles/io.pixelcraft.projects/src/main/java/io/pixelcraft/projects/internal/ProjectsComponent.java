@@ -24,8 +24,11 @@ import io.pixelcraft.api.web.RouteProvider;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -62,6 +65,8 @@ public final class ProjectsComponent implements RouteProvider, ProjectAccess, Pr
     private final ProjectService projects;
     private final TrashPurge trashPurge;
     private final List<ProjectLifecycle> lifecycles = new CopyOnWriteArrayList<>();
+    /** The {@link ProjectLifecycle#NAME_PROPERTY} of each registered lifecycle service that has one. */
+    private final Map<ProjectLifecycle, String> lifecycleNames = new ConcurrentHashMap<>();
     private final List<Route> routes;
     private final ScheduledExecutorService purger;
     /** Thumbnail renders after edits, {@code null} when {@link ProjectsConfig#thumbnailsEnabled()} is false. */
@@ -90,7 +95,8 @@ public final class ProjectsComponent implements RouteProvider, ProjectAccess, Pr
                 Math.max(1, config.snapshotEveryBatches()), Math.max(1, config.cachedDocuments()));
         Duration retention = Duration.ofDays(Math.max(0, config.trashRetentionDays()));
         this.projects = new ProjectService(repository, documents, store, clock, retention, () -> accountService);
-        this.trashPurge = new TrashPurge(repository, store, clock, retention, () -> imageStore, lifecycles);
+        this.trashPurge = new TrashPurge(repository, store, clock, retention, () -> imageStore, lifecycles,
+                Set.of(config.purgeWaitsFor()), () -> Set.copyOf(lifecycleNames.values()));
         this.routes = new ProjectRoutes(projects, documents, () -> liveRooms, () -> imageStore, engine, this::images,
                 this::filters, config.defaultCanvasWidth(), config.defaultCanvasHeight()).routes();
         try {
@@ -144,12 +150,16 @@ public final class ProjectsComponent implements RouteProvider, ProjectAccess, Pr
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    void addProjectLifecycle(ProjectLifecycle lifecycle) {
+    void addProjectLifecycle(ProjectLifecycle lifecycle, Map<String, Object> properties) {
+        if (properties.get(ProjectLifecycle.NAME_PROPERTY) instanceof String name) {
+            lifecycleNames.put(lifecycle, name);
+        }
         lifecycles.add(lifecycle);
     }
 
     void removeProjectLifecycle(ProjectLifecycle lifecycle) {
         lifecycles.remove(lifecycle);
+        lifecycleNames.remove(lifecycle);
     }
 
     @Deactivate

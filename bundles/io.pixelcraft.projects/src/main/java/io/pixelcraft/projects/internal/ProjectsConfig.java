@@ -25,6 +25,9 @@ public @interface ProjectsConfig {
     @AttributeDefinition(description = "Minutes between runs that purge projects whose trash retention has ended")
     int purgeIntervalMinutes() default 60;
 
+    @AttributeDefinition(description = "Names (service property pixelcraft.lifecycle.name) of the ProjectLifecycle services that must be registered before the trash purge deletes any project, so that a stopped bundle does not keep its data of purged projects. Empty: purge without waiting")
+    String[] purgeWaitsFor() default { "versions", "share" };
+
     @AttributeDefinition(description = "Whether the server renders a project's thumbnail after edits")
     boolean thumbnailsEnabled() default true;
 

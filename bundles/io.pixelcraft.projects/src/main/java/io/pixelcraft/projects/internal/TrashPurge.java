@@ -31,8 +31,10 @@ import org.slf4j.LoggerFactory;
  * run repeats every step, which are all idempotent. So a failure never leaves data behind
  * without a retry.
  *
- * <p>NOTE: a bundle that is not running during the purge is not called, and the data it stores
- * for the project stays. The projects bundle cannot tell which bundles should have been called.
+ * <p>A bundle that is not running during the purge is not called, and the data it stores for the
+ * project would stay for good. So no project is purged while a lifecycle service named in
+ * {@code purgeWaitsFor} (by {@link ProjectLifecycle#NAME_PROPERTY}) is missing. NOTE: a service
+ * that registers without a name, or whose name is not listed, gets no such wait.
  */
 final class TrashPurge {
 
@@ -47,21 +49,45 @@ final class TrashPurge {
     private final Supplier<ImageStore> images;
     /** The registered lifecycle services, copied before each use because services come and go during a run. */
     private final List<ProjectLifecycle> lifecycles;
+    /** Names of the lifecycle services without which no project is purged. */
+    private final Set<String> requiredNames;
+    /** Supplier of the names of the registered lifecycle services. */
+    private final Supplier<Set<String>> registeredNames;
 
+    /** Creates a purge that waits for no lifecycle service. */
     TrashPurge(ProjectRepository projects, DocumentStore store, Clock clock, Duration retention,
             Supplier<ImageStore> images, List<ProjectLifecycle> lifecycles) {
+        this(projects, store, clock, retention, images, lifecycles, Set.of(), Set::of);
+    }
+
+    TrashPurge(ProjectRepository projects, DocumentStore store, Clock clock, Duration retention,
+            Supplier<ImageStore> images, List<ProjectLifecycle> lifecycles, Set<String> requiredNames,
+            Supplier<Set<String>> registeredNames) {
         this.projects = projects;
         this.store = store;
         this.clock = clock;
         this.retention = retention;
         this.images = images;
         this.lifecycles = lifecycles;
+        this.requiredNames = Set.copyOf(requiredNames);
+        this.registeredNames = registeredNames;
     }
 
-    /** Purges every project whose trash retention has ended and returns how many were purged. */
+    /**
+     * Purges every project whose trash retention has ended and returns how many were purged.
+     * Purges none while a required lifecycle service is missing.
+     */
     int purgeExpired() {
+        List<String> expired = projects.trashedBefore(clock.instant().minus(retention));
+        Set<String> missing = new TreeSet<>(requiredNames);
+        missing.removeAll(registeredNames.get());
+        if (!expired.isEmpty() && !missing.isEmpty()) {
+            LOG.warn("Purging {} projects from the trash waits until the ProjectLifecycle services {} are registered; "
+                    + "start their bundles or remove them from purgeWaitsFor of PID io.pixelcraft.projects", expired.size(), missing);
+            return 0;
+        }
         int purged = 0;
-        for (String projectId : projects.trashedBefore(clock.instant().minus(retention))) {
+        for (String projectId : expired) {
             try {
                 if (purge(projectId)) {
                     purged++;

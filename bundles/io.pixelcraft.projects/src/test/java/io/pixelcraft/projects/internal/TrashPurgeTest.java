@@ -17,8 +17,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -129,6 +131,23 @@ class TrashPurgeTest {
 
         assertThat(purge(purgeClock, true).purgeExpired()).isEqualTo(1);
         assertThat(images.references(THUMBNAIL)).isEmpty();
+    }
+
+    @Test
+    void purgeWaitsForRequiredLifecycle() {
+        String id = trashedProjectWithImages();
+        Set<String> registered = new HashSet<>(Set.of("share"));
+        TrashPurge purge = new TrashPurge(repository, store, purgeClock, RETENTION, () -> images, lifecycles,
+                Set.of("versions", "share"), () -> Set.copyOf(registered));
+
+        assertThat(purge.purgeExpired()).isZero();
+        assertThat(purgedIds).isEmpty();
+        assertThat(repository.find(id)).isPresent();
+
+        registered.add("versions");
+        assertThat(purge.purgeExpired()).isEqualTo(1);
+        assertThat(purgedIds).containsExactly(id);
+        assertThat(repository.find(id)).isEmpty();
     }
 
     @Test

@@ -15,8 +15,9 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 /**
  * Publishes the collaboration service's counts as gauges while both it and the registry exist
  * (the reference is optional so that the metrics bundle resolves without the collaboration one):
- * {@code pixelcraft_collab_rooms} and {@code pixelcraft_collab_connections} in Prometheus. A sharp
- * drop of the connection gauge is what the WebSocket disconnect alert watches.
+ * {@code pixelcraft_collab_rooms} and {@code pixelcraft_collab_connections} in Prometheus. The
+ * WebSocket disconnect alert watches the collaboration bundle's close counter
+ * ({@code pixelcraft_collab_closes_total}), not these gauges.
  */
 @Component(immediate = true)
 public class CollabMeters {

@@ -97,6 +97,23 @@ final class MongoOpLog implements OpLog {
     }
 
     @Override
+    public List<LoggedBatch> range(String projectId, long fromSeq, long toSeq) {
+        List<LoggedBatch> result = new ArrayList<>();
+        for (long first = Math.max(1, fromSeq); first <= toSeq; first += CHUNK) {
+            long last = Math.min(toSeq, first + CHUNK - 1);
+            List<String> ids = new ArrayList<>();
+            for (long seq = first; seq <= last; seq++) {
+                ids.add(id(projectId, seq));
+            }
+            for (Document document : ops().find(Filters.in("_id", ids))) {
+                result.add(toBatch(document, projectId));
+            }
+        }
+        result.sort(Comparator.comparingLong(LoggedBatch::seq));
+        return result;
+    }
+
+    @Override
     public void append(String projectId, List<LoggedBatch> batches) {
         if (batches.isEmpty()) {
             return;

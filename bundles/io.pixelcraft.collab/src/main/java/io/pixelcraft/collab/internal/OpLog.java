@@ -32,6 +32,13 @@ interface OpLog {
     List<LoggedBatch> since(String projectId, long afterSeq, int max);
 
     /**
+     * Returns the stored batches with a sequence number from {@code fromSeq} to {@code toSeq}
+     * inclusive, in order. Unlike {@link #since}, it reads past missing sequence numbers: a
+     * replacement of the whole document takes a sequence number without storing a batch.
+     */
+    List<LoggedBatch> range(String projectId, long fromSeq, long toSeq);
+
+    /**
      * Stores batches with one write. When it returns, every batch is durable.
      *
      * @throws OpLogConflictException when a batch with one of these sequence numbers is stored

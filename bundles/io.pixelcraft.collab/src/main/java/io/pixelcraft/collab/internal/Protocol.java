@@ -20,6 +20,12 @@ final class Protocol {
     static final String ALREADY_JOINED = "already-joined";
     static final String UNSUPPORTED_PROTOCOL = "unsupported-protocol";
     static final String BINARY_NOT_SUPPORTED = "binary-not-supported";
+    static final String RATE_LIMITED = "rate-limited";
+
+    /** Values of the welcome's {@code resync} field: why a client that sent a {@code lastSeq} gets a snapshot. */
+    static final String RESYNC_AHEAD = "ahead";
+    static final String RESYNC_TOO_FAR_BEHIND = "too-far-behind";
+    static final String RESYNC_REPLACED = "replaced";
 
     private Protocol() {
     }

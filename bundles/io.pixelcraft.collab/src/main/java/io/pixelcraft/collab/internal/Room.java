@@ -86,6 +86,11 @@ final class Room {
     private long appliedSeq;
     private long storedSeq;
     private long snapshotSeq;
+    /**
+     * The sequence number of the latest replacement of the whole document found when the room
+     * opened, or 0. It has no batch, so a client whose {@code lastSeq} is below it needs a snapshot.
+     */
+    private final long replacedSeq;
     private long snapshotAtNanos = System.nanoTime();
     private boolean flushScheduled;
     private boolean flushing;
@@ -99,8 +104,9 @@ final class Room {
     private volatile CollabMetrics metrics = CollabMetrics.NONE;
 
     Room(String projectId, Document document, long seq, long snapshotSeq, List<LoggedBatch> recentBatches,
-            OpLog opLog, Supplier<CollabSettings> settings, ScheduledExecutorService scheduler) {
+            long replacedSeq, OpLog opLog, Supplier<CollabSettings> settings, ScheduledExecutorService scheduler) {
         this.projectId = projectId;
+        this.replacedSeq = replacedSeq;
         this.document = document;
         this.appliedSeq = seq;
         this.storedSeq = seq;
@@ -153,16 +159,13 @@ final class Room {
     }
 
     private void addCatchUpOrSnapshot(ObjectNode welcome, Member member, Long lastSeq) {
-        LoggedBatch oldest = recent.peekFirst();
-        long oldestAvailable = oldest != null ? oldest.seq() : storedSeq + 1;
-        boolean canCatchUp = lastSeq != null && lastSeq <= appliedSeq && lastSeq + 1 >= oldestAvailable
-                && appliedSeq - lastSeq <= settings.get().catchUpMaxBatches();
-        if (!canCatchUp) {
-            if (lastSeq != null) {
-                welcome.put("resync", lastSeq > appliedSeq ? "ahead" : "too-far-behind");
+        String resync = lastSeq == null ? null : resyncReason(lastSeq);
+        if (lastSeq == null || resync != null) {
+            if (resync != null) {
+                welcome.put("resync", resync);
             }
             welcome.put("mode", "snapshot");
-            welcome.set("snapshot", JsonCodec.tree(document.snapshot()));
+            welcome.set("snapshot", clientSnapshot());
             member.deliverAfter = appliedSeq;
             return;
         }
@@ -175,6 +178,36 @@ final class Room {
             }
         }
         member.deliverAfter = lastSeq;
+    }
+
+    /**
+     * Returns why a client that has applied every batch up to {@code lastSeq} needs a snapshot, as
+     * the welcome's {@code resync} value, or {@code null} when the room has every batch after it.
+     */
+    private String resyncReason(long lastSeq) {
+        if (lastSeq > appliedSeq) {
+            return Protocol.RESYNC_AHEAD;
+        }
+        if (appliedSeq - lastSeq > settings.get().catchUpMaxBatches()) {
+            return Protocol.RESYNC_TOO_FAR_BEHIND;
+        }
+        if (lastSeq < replacedSeq) {
+            return Protocol.RESYNC_REPLACED;
+        }
+        LoggedBatch oldest = recent.peekFirst();
+        long oldestAvailable = oldest != null ? oldest.seq() : storedSeq + 1;
+        // Within the window, batches are missing only when the op log lost them.
+        return lastSeq + 1 >= oldestAvailable ? null : Protocol.RESYNC_TOO_FAR_BEHIND;
+    }
+
+    /**
+     * Returns the document for a welcome, without the op id window ({@code recentOpIds}, up to
+     * 100,000 ids by default). Clients do not need it, because the room's engine skips replayed op ids.
+     */
+    private ObjectNode clientSnapshot() {
+        ObjectNode snapshot = (ObjectNode) JsonCodec.tree(document.snapshot());
+        snapshot.remove("recentOpIds");
+        return snapshot;
     }
 
     synchronized void leave(Member member) {

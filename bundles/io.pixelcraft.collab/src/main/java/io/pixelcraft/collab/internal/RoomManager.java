@@ -447,21 +447,17 @@ public final class RoomManager implements CollabStatus, LiveRooms {
         }
 
         ProjectDocuments documents = projectDocuments;
-        List<LoggedBatch> recent = stored.batches();
+        long snapshotAt = stored.snapshot().map(OpLog.StoredSnapshot::seq).orElse(0L);
+        RecentBatches recent = recentBatches(projectId, snapshotAt, seq, stored.batches());
         if (documents != null) {
             // Forwarding is asynchronous, so batches just before the snapshot may be missing there too.
-            long snapshotAt = stored.snapshot().map(OpLog.StoredSnapshot::seq).orElse(0L);
-            List<LoggedBatch> resend = new ArrayList<>(opLog.since(projectId,
-                    Math.max(0, snapshotAt - settings.catchUpMaxBatches()), (int) Math.min(snapshotAt,
-                            settings.catchUpMaxBatches())));
-            resend.addAll(stored.batches());
-            Document current = syncWithProject(projectId, documents, resend);
+            Document current = syncWithProject(projectId, documents, recent.batches());
             if (!current.snapshot().nodes().equals(document.snapshot().nodes())) {
                 // The project changed while no room was open (REST edits, a restore). Its document
                 // wins, and a new sequence number makes every reconnecting client load it.
                 seq++;
                 snapshotSeq = seq;
-                recent = List.of();
+                recent = new RecentBatches(List.of(), seq);
                 opLog.saveSnapshot(projectId, new OpLog.StoredSnapshot(seq, current.snapshot()),
                         lease == null ? 0 : lease.generation);
                 LOG.info("Project {} changed outside its room; the room starts from the stored document at seq {}",
@@ -474,7 +470,8 @@ public final class RoomManager implements CollabStatus, LiveRooms {
         LOG.info("Opened the room of project {} at seq {} ({} batches after the snapshot) in {} ms", projectId, seq,
                 stored.batches().size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
 
-        Room room = new Room(projectId, document, seq, snapshotSeq, recent, opLog, () -> settings, scheduler);
+        Room room = new Room(projectId, document, seq, snapshotSeq, recent.batches(), recent.replacedSeq(), opLog,
+                () -> settings, scheduler);
         room.lease(lease);
         room.metrics(metrics);
         if (documents != null) {
@@ -486,12 +483,45 @@ public final class RoomManager implements CollabStatus, LiveRooms {
     }
 
     /**
+     * The stored batches that a reopened room serves for catch-up, and the sequence number of the
+     * latest replacement before them, or 0 when none is known.
+     */
+    private record RecentBatches(List<LoggedBatch> batches, long replacedSeq) {
+    }
+
+    /**
+     * Reads the batches of the catch-up window before the snapshot from the op log, so that a
+     * reopened room can serve catch-up to clients that were connected before it closed. Only the
+     * batches after the latest missing sequence number count: a replacement of the whole document
+     * (a version restore, or changes made while no room was open) takes a sequence number without
+     * a batch, and the batches before it do not lead to the current document.
+     *
+     * <p>The op log is read by {@code _id} ranges, about one round trip per 256 batches, because
+     * the embedded store would scan the whole log for a query on the project field.
+     */
+    private RecentBatches recentBatches(String projectId, long snapshotAt, long seq, List<LoggedBatch> afterSnapshot) {
+        long from = Math.max(1, snapshotAt - settings.catchUpMaxBatches() + 1);
+        List<LoggedBatch> read = new ArrayList<>(opLog.range(projectId, from, snapshotAt));
+        read.addAll(afterSnapshot);
+        int start = read.size();
+        long expected = seq;
+        while (start > 0 && read.get(start - 1).seq() == expected) {
+            start--;
+            expected--;
+        }
+        // expected is now the newest sequence number without a batch; below from, nothing was read.
+        long replacedSeq = expected >= from ? expected : 0;
+        return new RecentBatches(List.copyOf(read.subList(start, read.size())), replacedSeq);
+    }
+
+    /**
      * Applies the room's latest stored batches to the projects bundle's document (op ids make
      * this a no-op for batches that were forwarded before) and returns that document. This
      * recovers batches whose forwarding a crash interrupted.
      *
      * <p>NOTE: only the batches of the last catch-up window before the snapshot are resent, so a
-     * forwarding failure older than that is not repaired.
+     * forwarding failure older than that is not repaired. Batches before the latest replacement are
+     * not resent either, because the replacement superseded them.
      */
     private Document syncWithProject(String projectId, ProjectDocuments documents, List<LoggedBatch> batches) {
         for (LoggedBatch batch : batches) {

@@ -180,6 +180,10 @@ final class ProjectRoutes {
         if (body.ops() == null) {
             throw ApiException.invalidField("ops", "required", "Field 'ops' is missing: send {\"ops\": [...]}");
         }
+        if (body.ops().isEmpty()) {
+            // The WebSocket protocol rejects an empty batch too, so both edit paths accept the same batches.
+            throw ApiException.invalidField("ops", "size", "Field 'ops' is an empty array: send at least one op");
+        }
         // Checked before routing, so a batch naming an image the caller may not read reaches neither the room nor the store.
         imageAccess.checkOps(request.requirePrincipal(), body.ops());
         BatchResult result;

@@ -177,6 +177,20 @@ class ProjectRoutesTest {
     }
 
     @Test
+    void emptyOpBatchIsRejected() {
+        String id = createProject("alice", "Doc");
+
+        TestDispatcher.Result result = api.call("alice", "POST", "/api/projects/" + id + "/ops", Map.of("ops", List.of()));
+
+        assertThat(result.status()).isEqualTo(400);
+        assertThat(result.error().violations()).singleElement().satisfies(v -> {
+            assertThat(v.field()).isEqualTo("ops");
+            assertThat(v.rule()).isEqualTo("size");
+        });
+        assertThat(api.call("alice", "GET", "/api/projects/" + id, null).json().get("revision").asLong()).isZero();
+    }
+
+    @Test
     void viewerCannotApplyOps() {
         String id = createProject("alice", "Doc");
         api.call("alice", "PUT", "/api/projects/" + id + "/members/victor", Map.of("role", "viewer"));

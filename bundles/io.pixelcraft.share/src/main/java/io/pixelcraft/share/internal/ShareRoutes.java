@@ -203,6 +203,10 @@ final class ShareRoutes {
 
     private ApiResponse accept(ApiRequest request) {
         AcceptShare body = request.body(AcceptShare.class);
+        if (body.token() == null) {
+            throw ApiException.invalidField("token", "required",
+                    "Field 'token' is missing or null: send the token from the share link");
+        }
         return ApiResponse.ok(shares.accept(request.requirePrincipal(), body.token()));
     }
 

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -288,6 +289,19 @@ class ShareRoutesTest {
         assertThat(accepted.json().get("projectId").asText()).isEqualTo(PROJECT);
         assertThat(accepted.json().get("role").asText()).isEqualTo("editor");
         assertThat(projects.members(PROJECT)).containsEntry("otto", ProjectRole.EDITOR);
+    }
+
+    @Test
+    void acceptWithoutTokenIsRequired() {
+        for (Map<String, Object> body : List.of(Collections.<String, Object>singletonMap("token", null), Map.<String, Object>of())) {
+            TestDispatcher.Result result = api.call("otto", "POST", "/api/shares/accept", body);
+
+            assertThat(result.status()).as(body.toString()).isEqualTo(400);
+            assertThat(result.error().violations()).singleElement().satisfies(v -> {
+                assertThat(v.field()).isEqualTo("token");
+                assertThat(v.rule()).isEqualTo("required");
+            });
+        }
     }
 
     @Test

@@ -268,7 +268,8 @@ public class AccountManager implements AccountService {
     }
 
     /**
-     * Sets a new password with a reset token, marks the token used and ends every session.
+     * Sets a new password with a reset token, marks the token used, and ends every session and
+     * access token: a reset often follows a takeover, and a token the intruder made must not survive it.
      *
      * @throws ApiException 400 naming {@code token} when it is unknown, used or expired, and
      *         naming {@code password} when the new password breaks a rule
@@ -287,8 +288,9 @@ public class AccountManager implements AccountService {
         }
         store.setPassword(user.id(), hasher.hash(password), now);
         store.revokeSessionsOfUser(user.id(), now);
+        store.revokeTokensOfUser(user.id(), now);
         accountFailures.reset("account:" + user.emailKey());
-        LOG.info("Password reset for user {}; all sessions ended", user.id());
+        LOG.info("Password reset for user {}; all sessions and access tokens ended", user.id());
         notices.revoked(user.id());
     }
 
@@ -392,7 +394,8 @@ public class AccountManager implements AccountService {
         Instant now = clock.instant();
         store.setPassword(user.id(), null, now);
         store.revokeSessionsOfUser(user.id(), now);
-        LOG.info("Password of user {} invalidated by an administrator; all sessions ended", user.id());
+        store.revokeTokensOfUser(user.id(), now);
+        LOG.info("Password of user {} invalidated by an administrator; all sessions and access tokens ended", user.id());
         notices.revoked(user.id());
         sendResetMail(user, false);
     }

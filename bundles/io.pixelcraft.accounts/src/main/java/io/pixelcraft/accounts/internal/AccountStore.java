@@ -151,6 +151,12 @@ final class AccountStore {
                 Updates.set("revokedAt", Date.from(now)));
     }
 
+    /** Marks every access token of a user revoked; a scan on the embedded store. */
+    void revokeTokensOfUser(String userId, Instant now) {
+        collection(TOKENS).updateMany(Filters.and(Filters.eq("userId", userId), Filters.eq("revokedAt", null)),
+                Updates.set("revokedAt", Date.from(now)));
+    }
+
     /** Returns sessions that are not revoked and not past their absolute expiry; a scan. */
     List<SessionRecord> listLiveSessions(Optional<String> userId, Instant now) {
         List<Bson> filters = new ArrayList<>();

@@ -549,6 +549,19 @@ class AccountRoutesTest {
     }
 
     @Test
+    void resetLinkRevokesAccessTokens() {
+        Browser browser = signUp("ann@example.com");
+        NewTokenView token = createToken(browser, "CI", null);
+        requestReset("ann@example.com");
+
+        assertThat(confirmReset(mail.lastToken(), "a brand new passphrase").status()).isEqualTo(204);
+        SECRETS.add("a brand new passphrase");
+
+        Result me = dispatcher.call("GET", "/api/me").header("Authorization", "Bearer " + token.token()).send();
+        assertThat(me.status()).isEqualTo(401);
+    }
+
+    @Test
     void resetLinkWorksOnce() {
         signUp("ann@example.com");
         requestReset("ann@example.com");

@@ -1,6 +1,7 @@
 package io.pixelcraft.imaging.internal;
 
 import java.awt.image.BufferedImage;
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -164,10 +165,21 @@ final class ImageDecoder {
         try {
             width = reader.getWidth(0);
             height = reader.getHeight(0);
+        } catch (IndexOutOfBoundsException e) {
+            // TwelveMonkeys' TIFF reader finds no image directory ("index >= numImages").
+            throw ImageRejectedException.invalid("The " + format.name() + " file contains no image: it is truncated"
+                    + " or its first image directory is missing", e);
+        } catch (EOFException e) {
+            throw ImageRejectedException.invalid("The " + format.name() + " file is truncated: it ends inside the header", e);
         } catch (IOException | RuntimeException e) {
             throw ImageRejectedException.invalid("The " + format.name() + " header is invalid: " + describe(e), e);
         }
-        if (width <= 0 || height <= 0) {
+        if (width < 0 || height < 0) {
+            // A BMP height of -2147483648 ends up here. Top-down BMPs store a negative height, but this one has no positive counterpart.
+            throw ImageRejectedException.invalid("The " + format.name() + " header declares a size of " + width + " x "
+                    + height + " pixels, which is out of range");
+        }
+        if (width == 0 || height == 0) {
             throw ImageRejectedException.invalid("The " + format.name() + " header declares an empty image ("
                     + width + " x " + height + " pixels)");
         }

@@ -173,6 +173,19 @@ final class ImageRepository {
                 Updates.combine(Updates.pull("refs", reference.key()), Updates.set("touched", Date.from(now))));
     }
 
+    /**
+     * Removes a reference from every image that has it and restarts their grace periods. The
+     * filter on {@code refs} scans the collection on the embedded store (it ignores non-unique
+     * indexes); only the trash purge calls this, once per purged project.
+     *
+     * @return how many images lost the reference
+     */
+    long unlinkEverywhere(ImageReference reference, Instant now) {
+        return images().updateMany(Filters.eq("refs", reference.key()),
+                Updates.combine(Updates.pull("refs", reference.key()), Updates.set("touched", Date.from(now))))
+                .getModifiedCount();
+    }
+
     Set<ImageReference> references(String sha256) {
         Document image = images().find(Filters.eq("_id", sha256)).first();
         Set<ImageReference> references = new LinkedHashSet<>();

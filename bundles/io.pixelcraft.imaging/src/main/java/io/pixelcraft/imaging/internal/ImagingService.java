@@ -218,6 +218,18 @@ public final class ImagingService implements ImageStore, RouteProvider {
         repository.unlink(checkId(sha256), reference, clock.instant());
     }
 
+    /**
+     * Removes a project's reference from every image, including images uploaded into the project
+     * that no document or thumbnail names. Called by the trash purge.
+     *
+     * @return how many images lost the reference
+     */
+    long unlinkProject(String projectId) {
+        long unlinked = repository.unlinkEverywhere(ImageReference.project(projectId), clock.instant());
+        LOG.info("Removed project {}'s reference from {} images", projectId, unlinked);
+        return unlinked;
+    }
+
     @Override
     public Set<ImageReference> references(String sha256) {
         return repository.references(checkId(sha256));

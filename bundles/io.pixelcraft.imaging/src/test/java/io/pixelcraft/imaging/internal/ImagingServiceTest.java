@@ -159,6 +159,36 @@ class ImagingServiceTest {
     }
 
     @Test
+    void purgeUnlinksProjectEverywhere() throws Exception {
+        String onlyPurged = upload(png(12, 10, false)).info().sha256();
+        String shared = upload(png(13, 10, false)).info().sha256();
+        service.link(onlyPurged, ImageReference.project("p1"));
+        service.link(shared, ImageReference.project("p1"));
+        service.link(shared, ImageReference.project("p2"));
+
+        new ImagePurge(service).purge("p1");
+
+        assertThat(service.references(onlyPurged)).isEmpty();
+        assertThat(service.references(shared)).containsExactly(ImageReference.project("p2"));
+    }
+
+    @Test
+    void purgedProjectImagesRemovedAfterGrace() throws Exception {
+        String uploaded = upload(png(14, 10, false)).info().sha256();
+        service.link(uploaded, ImageReference.project("p1"));
+        clock.advance(Duration.ofDays(3));
+
+        new ImagePurge(service).purge("p1");
+        service.removeUnreferenced();
+        assertThat(service.find(uploaded)).isPresent();
+
+        clock.advance(Duration.ofHours(25));
+        service.removeUnreferenced();
+
+        assertThat(service.find(uploaded)).isEmpty();
+    }
+
+    @Test
     void thumbnailsJpegWhenOpaquePngWithAlpha() throws Exception {
         String opaque = upload(png(2000, 1000, false)).info().sha256();
         String transparent = upload(png(600, 300, true)).info().sha256();

@@ -162,9 +162,8 @@ final class TrashPurge {
 
     /**
      * Returns the hashes of the images that the project linked: the ops of its log, every stored
-     * snapshot (a version restore writes one without ops) and the thumbnail. NOTE: an image
-     * uploaded with this project's id but never placed in the document is linked by the imaging
-     * bundle and not found here, so it keeps its reference.
+     * snapshot (a version restore writes one without ops) and the thumbnail. Images uploaded into
+     * the project but never placed are unlinked by the imaging bundle's lifecycle service.
      */
     private Set<String> imageHashes(ProjectRecord project) {
         Set<String> hashes = new TreeSet<>();

@@ -16,6 +16,12 @@ public @interface CollabConfig {
             description = "Ops per second that one connection may send on average; batches over it are rejected with rate-limited.")
     int maxOpsPerSecond() default 200;
 
+    @AttributeDefinition(name = "Ping and presence rate",
+            description = "Ping and presence messages per second that one connection may send on average, in bursts of "
+                    + "twice as many; messages over it are dropped and answered with the error rate-limited at most "
+                    + "once a second.")
+    int maxPingPresencePerSecond() default CollabSettings.PING_PRESENCE_PER_SECOND;
+
     @AttributeDefinition(name = "Op burst",
             description = "Ops that one connection may send at once before the rate applies.")
     int opBurst() default 1000;

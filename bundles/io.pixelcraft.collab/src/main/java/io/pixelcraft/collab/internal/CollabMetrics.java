@@ -23,6 +23,9 @@ import java.util.concurrent.TimeUnit;
  * <li>{@code pixelcraft_collab_closes_total{code}}: closed WebSocket connections by close code,
  * including upgrades rejected with a code (4401, 4403, 4404). Code 1006 means that the connection
  * dropped without a close handshake.</li>
+ * <li>{@code pixelcraft_collab_client_errors_total{kind}}: errors that clients caused, by kind:
+ * {@code message-too-large}, {@code protocol} (a malformed frame or invalid UTF-8),
+ * {@code idle-timeout}, and {@code rate-limited} (a dropped ping or presence message).</li>
  * </ul>
  * The connection and room gauges live in the metrics bundle.
  */
@@ -31,6 +34,15 @@ final class CollabMetrics {
     static final String OPS = "pixelcraft.collab.ops";
     static final String FANOUT = "pixelcraft.collab.fanout";
     static final String CLOSES = "pixelcraft.collab.closes";
+    static final String CLIENT_ERRORS = "pixelcraft.collab.client.errors";
+
+    /** Values of the {@code kind} tag of {@link #CLIENT_ERRORS}. */
+    static final String MESSAGE_TOO_LARGE = "message-too-large";
+    static final String PROTOCOL_ERROR = "protocol";
+    static final String IDLE_TIMEOUT = "idle-timeout";
+    static final String RATE_LIMITED = "rate-limited";
+    private static final List<String> CLIENT_ERROR_KINDS = List.of(MESSAGE_TOO_LARGE, PROTOCOL_ERROR, IDLE_TIMEOUT,
+            RATE_LIMITED);
 
     /** Close codes that get their own series: the RFC 6455 codes that occur in practice, and ours. */
     static final Set<Integer> KNOWN_CLOSE_CODES = Set.of(1000, 1001, 1002, 1003, 1006, 1007, 1008, 1009, 1011,
@@ -43,7 +55,8 @@ final class CollabMetrics {
     static final CollabMetrics NONE = new CollabMetrics();
 
     /** The meters of one registry. */
-    private record Meters(MeterRegistry registry, Counter ops, Timer fanOut, Map<Integer, Counter> closes) {
+    private record Meters(MeterRegistry registry, Counter ops, Timer fanOut, Map<Integer, Counter> closes,
+            Map<String, Counter> clientErrors) {
     }
 
     private volatile Meters meters;
@@ -66,7 +79,14 @@ final class CollabMetrics {
         for (int code : KNOWN_CLOSE_CODES) {
             closes.put(code, closeCounter(registry, code));
         }
-        meters = new Meters(registry, ops, fanOut, closes);
+        Map<String, Counter> clientErrors = new ConcurrentHashMap<>();
+        for (String kind : CLIENT_ERROR_KINDS) {
+            clientErrors.put(kind, Counter.builder(CLIENT_ERRORS)
+                    .description("Errors caused by collaboration clients, by kind")
+                    .tag("kind", kind)
+                    .register(registry));
+        }
+        meters = new Meters(registry, ops, fanOut, closes, clientErrors);
         if (previous != null) {
             remove(previous);
         }
@@ -83,6 +103,7 @@ final class CollabMetrics {
 
     private static void remove(Meters old) {
         List<Meter> all = new ArrayList<>(old.closes().values());
+        all.addAll(old.clientErrors().values());
         all.add(old.ops());
         all.add(old.fanOut());
         all.forEach(old.registry()::remove);
@@ -114,6 +135,17 @@ final class CollabMetrics {
         }
         int key = KNOWN_CLOSE_CODES.contains(code) ? code : OTHER_CODE;
         current.closes().computeIfAbsent(key, k -> closeCounter(current.registry(), k)).increment();
+    }
+
+    /** Counts an error that a client caused. {@code kind} is one of the kind constants of this class. */
+    void clientError(String kind) {
+        Meters current = meters;
+        if (current != null) {
+            Counter counter = current.clientErrors().get(kind);
+            if (counter != null) {
+                counter.increment();
+            }
+        }
     }
 
     private static Counter closeCounter(MeterRegistry registry, int code) {

@@ -8,10 +8,22 @@ import java.util.List;
 record CollabSettings(int maxMessageBytes, int maxOpsPerSecond, int opBurst, int maxOutboundMessages,
         int maxConnectionsPerRoom, int flushIntervalMillis, int presenceIntervalMillis, int snapshotEveryOps,
         int snapshotEverySeconds, int catchUpMaxBatches, int idleTimeoutSeconds, int joinTimeoutSeconds,
-        boolean permessageDeflate, List<String> allowedOrigins) {
+        boolean permessageDeflate, List<String> allowedOrigins, int maxPingPresencePerSecond) {
 
+    /** Default of {@code maxPingPresencePerSecond}. */
+    static final int PING_PRESENCE_PER_SECOND = 100;
     static final CollabSettings DEFAULTS = new CollabSettings(256 * 1024, 200, 1000, 1024, 100, 20, 50, 500, 60,
             1000, 60, 10, false, List.of());
+
+    /** Builds settings with the default rate of ping and presence messages. */
+    CollabSettings(int maxMessageBytes, int maxOpsPerSecond, int opBurst, int maxOutboundMessages,
+            int maxConnectionsPerRoom, int flushIntervalMillis, int presenceIntervalMillis, int snapshotEveryOps,
+            int snapshotEverySeconds, int catchUpMaxBatches, int idleTimeoutSeconds, int joinTimeoutSeconds,
+            boolean permessageDeflate, List<String> allowedOrigins) {
+        this(maxMessageBytes, maxOpsPerSecond, opBurst, maxOutboundMessages, maxConnectionsPerRoom, flushIntervalMillis,
+                presenceIntervalMillis, snapshotEveryOps, snapshotEverySeconds, catchUpMaxBatches, idleTimeoutSeconds,
+                joinTimeoutSeconds, permessageDeflate, allowedOrigins, PING_PRESENCE_PER_SECOND);
+    }
 
     CollabSettings {
         requirePositive("maxMessageBytes", maxMessageBytes);
@@ -26,6 +38,7 @@ record CollabSettings(int maxMessageBytes, int maxOpsPerSecond, int opBurst, int
         requirePositive("catchUpMaxBatches", catchUpMaxBatches);
         requirePositive("idleTimeoutSeconds", idleTimeoutSeconds);
         requirePositive("joinTimeoutSeconds", joinTimeoutSeconds);
+        requirePositive("maxPingPresencePerSecond", maxPingPresencePerSecond);
         allowedOrigins = List.copyOf(allowedOrigins);
     }
 
@@ -34,13 +47,19 @@ record CollabSettings(int maxMessageBytes, int maxOpsPerSecond, int opBurst, int
                 config.maxOutboundMessages(), config.maxConnectionsPerRoom(), config.flushIntervalMillis(),
                 config.presenceIntervalMillis(), config.snapshotEveryOps(), config.snapshotEverySeconds(),
                 config.catchUpMaxBatches(), config.idleTimeoutSeconds(), config.joinTimeoutSeconds(),
-                config.permessageDeflate(), List.of(config.allowedOrigins()));
+                config.permessageDeflate(), List.of(config.allowedOrigins()), config.maxPingPresencePerSecond());
     }
 
     CollabSettings withMaxConnectionsPerRoom(int value) {
         return new CollabSettings(maxMessageBytes, maxOpsPerSecond, opBurst, maxOutboundMessages, value,
                 flushIntervalMillis, presenceIntervalMillis, snapshotEveryOps, snapshotEverySeconds, catchUpMaxBatches,
-                idleTimeoutSeconds, joinTimeoutSeconds, permessageDeflate, allowedOrigins);
+                idleTimeoutSeconds, joinTimeoutSeconds, permessageDeflate, allowedOrigins, maxPingPresencePerSecond);
+    }
+
+    CollabSettings withMaxPingPresencePerSecond(int value) {
+        return new CollabSettings(maxMessageBytes, maxOpsPerSecond, opBurst, maxOutboundMessages, maxConnectionsPerRoom,
+                flushIntervalMillis, presenceIntervalMillis, snapshotEveryOps, snapshotEverySeconds, catchUpMaxBatches,
+                idleTimeoutSeconds, joinTimeoutSeconds, permessageDeflate, allowedOrigins, value);
     }
 
     private static void requirePositive(String property, int value) {

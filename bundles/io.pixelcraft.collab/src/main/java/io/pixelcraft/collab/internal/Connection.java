@@ -22,6 +22,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.exceptions.CloseException;
+import org.eclipse.jetty.websocket.api.exceptions.MessageTooLargeException;
+import org.eclipse.jetty.websocket.api.exceptions.WebSocketTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +43,9 @@ public final class Connection implements Session.Listener.AutoDemanding {
     private static final Set<String> PRESENCE_FIELDS = Set.of("type", "cursor", "selection", "viewport", "following");
     private static final Set<String> PING_FIELDS = Set.of("type", "id");
     private static final int MAX_SELECTION = 10_000;
+    private static final int MAX_PING_ID_LENGTH = 64;
+    /** Minimum time between two {@code rate-limited} errors for dropped ping and presence messages. */
+    private static final long RATE_LIMITED_NOTICE_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long PRESENCE_CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** Milliseconds a client waits before resending a batch that names an image while no image store runs. */
     private static final long IMAGE_STORE_RETRY_MILLIS = 5_000;
@@ -51,6 +57,11 @@ public final class Connection implements Session.Listener.AutoDemanding {
     private final String sessionId;
     private final CollabSettings settings;
     private final TokenBucket opRate;
+    /** Ping and presence messages; bursts of twice the per-second rate pass. */
+    private final TokenBucket pingPresenceRate;
+    /** Time of the last {@code rate-limited} error, from {@link System#nanoTime()}. */
+    private long rateLimitedNoticeNanos = System.nanoTime() - RATE_LIMITED_NOTICE_NANOS;
+    private long droppedMessages;
     private Outbox outbox;
     private volatile Room room;
     private volatile Member member;
@@ -67,6 +78,8 @@ public final class Connection implements Session.Listener.AutoDemanding {
         this.sessionId = sessionId;
         this.settings = settings;
         this.opRate = new TokenBucket(settings.maxOpsPerSecond(), settings.opBurst());
+        this.pingPresenceRate = new TokenBucket(settings.maxPingPresencePerSecond(),
+                2 * settings.maxPingPresencePerSecond());
     }
 
     @Override
@@ -122,7 +135,13 @@ public final class Connection implements Session.Listener.AutoDemanding {
 
     @Override
     public void onWebSocketError(Throwable cause) {
-        if (cause instanceof java.io.IOException) {
+        String clientError = clientErrorKind(cause);
+        if (clientError != null) {
+            // The client caused it, so a stack trace would tell nothing, and a client can repeat it freely.
+            manager.metrics().clientError(clientError);
+            LOG.info("Collaboration session {} of user {} in project {} closed after a client error ({}): {}",
+                    sessionId, principal.userId(), projectId, clientError, cause.getMessage());
+        } else if (cause instanceof java.io.IOException) {
             // Dropped connections are routine: clients go offline, tabs close, networks change.
             LOG.debug("Collaboration session {} of user {} in project {} lost its connection: {}", sessionId,
                     principal.userId(), projectId, cause.toString());
@@ -130,6 +149,24 @@ public final class Connection implements Session.Listener.AutoDemanding {
             LOG.warn("Collaboration session {} of user {} in project {} failed", sessionId, principal.userId(),
                     projectId, cause);
         }
+    }
+
+    /**
+     * Returns the {@link CollabMetrics} kind of an error that the client caused: a message over the
+     * size limit, a malformed frame or invalid UTF-8, or silence past the idle timeout. Returns
+     * {@code null} for other errors.
+     */
+    static String clientErrorKind(Throwable cause) {
+        if (cause instanceof MessageTooLargeException) {
+            return CollabMetrics.MESSAGE_TOO_LARGE;
+        }
+        if (cause instanceof CloseException) {
+            return CollabMetrics.PROTOCOL_ERROR;
+        }
+        if (cause instanceof WebSocketTimeoutException) {
+            return CollabMetrics.IDLE_TIMEOUT;
+        }
+        return null;
     }
 
     // ---- messages ----
@@ -257,7 +294,7 @@ public final class Connection implements Session.Listener.AutoDemanding {
     }
 
     private void onPresence(JsonNode message) {
-        if (!checkFields(message, PRESENCE_FIELDS) || !checkJoined()) {
+        if (!takePingPresenceToken("presence") || !checkFields(message, PRESENCE_FIELDS) || !checkJoined()) {
             return;
         }
         JsonNode selection = message.get("selection");
@@ -294,10 +331,50 @@ public final class Connection implements Session.Listener.AutoDemanding {
     }
 
     private void onPing(JsonNode message) {
-        if (!checkFields(message, PING_FIELDS)) {
+        if (!takePingPresenceToken("ping") || !checkFields(message, PING_FIELDS)) {
             return;
         }
-        outbox.send(Protocol.pong(message.get("id")));
+        JsonNode id = message.get("id");
+        if (id != null && !id.isNull() && !validPingId(id)) {
+            outbox.send(Protocol.error(Protocol.INVALID_MESSAGE, "Invalid ping id: use an integer or a string of at most "
+                    + MAX_PING_ID_LENGTH + " characters"));
+            return;
+        }
+        outbox.send(Protocol.pong(id));
+    }
+
+    private static boolean validPingId(JsonNode id) {
+        if (id.isTextual()) {
+            return id.asText().length() <= MAX_PING_ID_LENGTH;
+        }
+        return id.isIntegralNumber() && id.canConvertToLong();
+    }
+
+    /**
+     * Takes a token for a ping or presence message. Without one, the message is dropped and the
+     * client gets a {@code rate-limited} error. That error goes out at most once a second, so a
+     * flood gets few answers.
+     *
+     * @return whether the message may be handled
+     */
+    private boolean takePingPresenceToken(String type) {
+        if (pingPresenceRate.take(1) == 0) {
+            return true;
+        }
+        manager.metrics().clientError(CollabMetrics.RATE_LIMITED);
+        droppedMessages++;
+        if (droppedMessages == 1) {
+            LOG.info("Collaboration session {} of user {} in project {} sends more than {} ping and presence messages "
+                    + "per second; dropping the excess", sessionId, principal.userId(), projectId,
+                    settings.maxPingPresencePerSecond());
+        }
+        long now = System.nanoTime();
+        if (now - rateLimitedNoticeNanos >= RATE_LIMITED_NOTICE_NANOS) {
+            rateLimitedNoticeNanos = now;
+            outbox.send(Protocol.error(Protocol.RATE_LIMITED, "Dropped this " + type + " message: send at most "
+                    + settings.maxPingPresencePerSecond() + " ping and presence messages per second"));
+        }
+        return false;
     }
 
     // ---- checks ----

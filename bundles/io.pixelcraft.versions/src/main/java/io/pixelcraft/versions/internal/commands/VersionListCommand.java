@@ -1,8 +1,10 @@
 package io.pixelcraft.versions.internal.commands;
 
+import io.pixelcraft.api.project.ProjectMembership;
 import io.pixelcraft.versions.internal.VersionRecord;
 import io.pixelcraft.versions.internal.VersionsComponent;
 import java.util.List;
+import java.util.Optional;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -17,6 +19,10 @@ public class VersionListCommand implements Action {
 
     @Reference
     VersionsComponent versions;
+
+    // Optional, so the command still lists versions while the projects bundle is stopped.
+    @Reference(optional = true)
+    ProjectMembership projects;
 
     @Argument(index = 0, name = "projectId", required = true, description = "The project's id.")
     String projectId;
@@ -34,6 +40,13 @@ public class VersionListCommand implements Action {
             return null;
         }
         List<VersionRecord> list = versions.list(projectId, limit);
+        if (list.isEmpty()) {
+            Optional<String> error = ProjectLookup.unknownProjectError(projectId, projects);
+            if (error.isPresent()) {
+                System.err.println(error.get());
+                return null;
+            }
+        }
         ShellTable table = new ShellTable();
         table.column("Number");
         table.column("Kind");

@@ -1,5 +1,6 @@
 package io.pixelcraft.versions.internal.commands;
 
+import io.pixelcraft.api.project.ProjectMembership;
 import io.pixelcraft.versions.internal.RetentionResult;
 import io.pixelcraft.versions.internal.VersionsComponent;
 import java.util.List;
@@ -18,12 +19,23 @@ public class VersionRetentionRunCommand implements Action {
     @Reference
     VersionsComponent versions;
 
+    // Optional, so retention still runs while the projects bundle is stopped.
+    @Reference(optional = true)
+    ProjectMembership projects;
+
     @Argument(index = 0, name = "projectId", required = false,
             description = "The project to thin; every project with versions when omitted.")
     String projectId;
 
     @Override
     public Object execute() {
+        if (projectId != null && versions.list(projectId, 1).isEmpty()) {
+            Optional<String> error = ProjectLookup.unknownProjectError(projectId, projects);
+            if (error.isPresent()) {
+                System.err.println(error.get());
+                return null;
+            }
+        }
         List<RetentionResult> results = versions.runRetention(Optional.ofNullable(projectId));
         int removed = 0;
         int failed = 0;

@@ -48,6 +48,7 @@ final class ProjectRoutes {
     private final ProjectService projects;
     private final DocumentService documents;
     private final EditRouter edits;
+    private final OpRateLimit opRate;
     private final ImageAccessCheck imageAccess;
     private final DocumentEngine engine;
     private final Supplier<ImageLookup> images;
@@ -73,9 +74,18 @@ final class ProjectRoutes {
     ProjectRoutes(ProjectService projects, DocumentService documents, Supplier<LiveRooms> liveRooms,
             Supplier<ImageStore> imageStore, DocumentEngine engine, Supplier<ImageLookup> images,
             Supplier<FilterLookup> filters, double defaultWidth, double defaultHeight) {
+        this(projects, documents, liveRooms, imageStore, engine, images, filters, defaultWidth, defaultHeight,
+                new OpRateLimit(OpRateLimit.DEFAULT_OPS_PER_SECOND, OpRateLimit.DEFAULT_BURST));
+    }
+
+    /** With {@code opRate}, the limit of ops per second that each user may send to each project over REST. */
+    ProjectRoutes(ProjectService projects, DocumentService documents, Supplier<LiveRooms> liveRooms,
+            Supplier<ImageStore> imageStore, DocumentEngine engine, Supplier<ImageLookup> images,
+            Supplier<FilterLookup> filters, double defaultWidth, double defaultHeight, OpRateLimit opRate) {
         this.projects = projects;
         this.documents = documents;
         this.edits = new EditRouter(documents, liveRooms);
+        this.opRate = opRate;
         this.imageAccess = new ImageAccessCheck(imageStore);
         this.engine = engine;
         this.images = images;
@@ -104,7 +114,8 @@ final class ProjectRoutes {
                 Route.route("GET", ID + "/document").access(viewer).tag(TAG).summary("Get the project's document")
                         .bodyLimit(BodyLimit.NONE).handler(this::document),
                 Route.route("POST", ID + "/ops").access(editor).tag(TAG).bodyLimit(BodyLimit.JSON_LARGE)
-                        .summary("Apply a batch of ops atomically; 400 names the op index, field path and rule of the first invalid op")
+                        .summary("Apply a batch of ops atomically; 400 names the op index, field path and rule of the first "
+                                + "invalid op. Over the op rate per user and project, 429 with Retry-After")
                         .request(new OpBatch(List.of(Op.set("client-1:42", "rect-1", Map.of("opacity", 0.5)))))
                         .handler(this::ops),
                 Route.route("GET", ID + "/export").access(viewer).tag(TAG).bodyLimit(BodyLimit.NONE)
@@ -184,6 +195,7 @@ final class ProjectRoutes {
             // The WebSocket protocol rejects an empty batch too, so both edit paths accept the same batches.
             throw ApiException.invalidField("ops", "size", "Field 'ops' is an empty array: send at least one op");
         }
+        opRate.take(userId(request), projectId, body.ops().size());
         // Checked before routing, so a batch naming an image the caller may not read reaches neither the room nor the store.
         imageAccess.checkOps(request.requirePrincipal(), body.ops());
         BatchResult result;

@@ -98,7 +98,8 @@ public final class ProjectsComponent implements RouteProvider, ProjectAccess, Pr
         this.trashPurge = new TrashPurge(repository, store, clock, retention, () -> imageStore, lifecycles,
                 Set.of(config.purgeWaitsFor()), () -> Set.copyOf(lifecycleNames.values()));
         this.routes = new ProjectRoutes(projects, documents, () -> liveRooms, () -> imageStore, engine, this::images,
-                this::filters, config.defaultCanvasWidth(), config.defaultCanvasHeight()).routes();
+                this::filters, config.defaultCanvasWidth(), config.defaultCanvasHeight(),
+                new OpRateLimit(config.restOpsPerSecond(), config.restOpBurst())).routes();
         try {
             repository.createIndexes();
         } catch (RuntimeException e) {

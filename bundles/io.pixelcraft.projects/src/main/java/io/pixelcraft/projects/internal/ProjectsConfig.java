@@ -16,6 +16,14 @@ public @interface ProjectsConfig {
     @AttributeDefinition(description = "Documents kept in memory on this node, least recently used evicted first")
     int cachedDocuments() default 64;
 
+    @AttributeDefinition(description = "Ops per second that one user may send to one project through POST "
+            + "/api/projects/{id}/ops on average; batches over it get 429 with Retry-After. Counted in memory per node")
+    int restOpsPerSecond() default OpRateLimit.DEFAULT_OPS_PER_SECOND;
+
+    @AttributeDefinition(description = "Ops that one user may send to one project through REST at once before "
+            + "restOpsPerSecond applies; a larger batch waits for a full allowance")
+    int restOpBurst() default OpRateLimit.DEFAULT_BURST;
+
     @AttributeDefinition(description = "Canvas width of a new project when the request gives none")
     double defaultCanvasWidth() default 1920;
 

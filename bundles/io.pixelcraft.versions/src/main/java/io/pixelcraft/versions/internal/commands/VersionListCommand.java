@@ -36,15 +36,14 @@ public class VersionListCommand implements Action {
     @Override
     public Object execute() {
         if (limit < 1 || limit > 10_000) {
-            System.err.println("Invalid --limit " + limit + ": use 1 to 10000");
-            return null;
+            throw new IllegalArgumentException("Invalid --limit " + limit + ": use 1 to 10000");
         }
         List<VersionRecord> list = versions.list(projectId, limit);
         if (list.isEmpty()) {
             Optional<String> error = ProjectLookup.unknownProjectError(projectId, projects);
             if (error.isPresent()) {
-                System.err.println(error.get());
-                return null;
+                // Thrown, not printed to System.err, so that "bin/client -b" shows it and exits with status 1.
+                throw new IllegalArgumentException(error.get());
             }
         }
         ShellTable table = new ShellTable();

@@ -32,8 +32,8 @@ public class VersionRetentionRunCommand implements Action {
         if (projectId != null && versions.list(projectId, 1).isEmpty()) {
             Optional<String> error = ProjectLookup.unknownProjectError(projectId, projects);
             if (error.isPresent()) {
-                System.err.println(error.get());
-                return null;
+                // Thrown, not printed to System.err, so that "bin/client -b" shows it and exits with status 1.
+                throw new IllegalArgumentException(error.get());
             }
         }
         List<RetentionResult> results = versions.runRetention(Optional.ofNullable(projectId));

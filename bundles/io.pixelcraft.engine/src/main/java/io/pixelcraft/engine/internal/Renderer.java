@@ -55,8 +55,9 @@ final class Renderer {
         long width = (long) Math.ceil(region.getWidth() * scale);
         long height = (long) Math.ceil(region.getHeight() * scale);
         if (width < 1 || height < 1 || width * height > limits.maxRenderPixels()) {
+            // Callers add the advice that fits their own parameters (scale, node, region).
             throw new IllegalArgumentException("The render would be " + width + " × " + height + " pixels: it must be at least 1 × 1 and at most "
-                    + limits.maxRenderPixels() + " pixels, so choose a smaller scale or region");
+                    + limits.maxRenderPixels() + " pixels");
         }
 
         BufferedImage image = new BufferedImage((int) width, (int) height, BufferedImage.TYPE_INT_ARGB);

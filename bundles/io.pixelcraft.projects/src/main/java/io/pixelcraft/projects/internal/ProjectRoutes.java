@@ -241,7 +241,7 @@ final class ProjectRoutes {
         try {
             result = engine.render(copy, new RenderRequest(nodeId, null, scale), images.get(), filters.get());
         } catch (IllegalArgumentException e) {
-            throw ApiException.unprocessable(e.getMessage());
+            throw ApiException.unprocessable(e.getMessage() + exportAdvice(scale, nodeId));
         }
 
         ApiResponse response = ApiResponse.ok(new Exported(engine, result, format))
@@ -252,6 +252,15 @@ final class ProjectRoutes {
                             .collect(Collectors.joining(",")));
         }
         return response;
+    }
+
+    /** Suggests only what this route can change: the scale (1 or 2) and the node to export. */
+    private static String exportAdvice(int scale, String nodeId) {
+        if (scale > 1) {
+            return ". Export with scale=1" + (nodeId == null ? ", or export one node with node=<id>" : "");
+        }
+        return nodeId == null ? ". Export one node with node=<id>; the whole canvas is too large to export"
+                : ". This node is too large to export";
     }
 
     /** An export body, encoded while the response is written. */

@@ -191,6 +191,21 @@ class ProjectRoutesTest {
     }
 
     @Test
+    void exportTooLargeSuggestsRouteOptions() {
+        String id = api.call("alice", "POST", "/api/projects", Map.of("name", "Huge", "width", 100_000.0, "height", 100_000.0))
+                .json().get("id").asText();
+
+        TestDispatcher.Result atScaleOne = api.call("alice", "GET", "/api/projects/" + id + "/export", null);
+        TestDispatcher.Result atScaleTwo = api.call("alice", "GET", "/api/projects/" + id + "/export?scale=2", null);
+
+        assertThat(atScaleOne.status()).isEqualTo(422);
+        assertThat(atScaleOne.error().detail()).endsWith("Export one node with node=<id>; the whole canvas is too large to export");
+        assertThat(atScaleOne.error().detail()).doesNotContain("region");
+        assertThat(atScaleTwo.status()).isEqualTo(422);
+        assertThat(atScaleTwo.error().detail()).endsWith("Export with scale=1, or export one node with node=<id>");
+    }
+
+    @Test
     void viewerCannotApplyOps() {
         String id = createProject("alice", "Doc");
         api.call("alice", "PUT", "/api/projects/" + id + "/members/victor", Map.of("role", "viewer"));

@@ -77,6 +77,25 @@ class MongoOpLogTest {
     }
 
     @Test
+    void rangeReadsPastMissingSequenceNumbers() {
+        List<LoggedBatch> batches = new ArrayList<>();
+        for (long seq = 1; seq <= 600; seq++) {
+            if (seq != 4 && seq != 300) {
+                batches.add(batch(seq));
+            }
+        }
+        opLog.append("p1", batches);
+
+        List<LoggedBatch> all = opLog.range("p1", 1, 600);
+        List<LoggedBatch> middle = opLog.range("p1", 250, 350);
+
+        assertThat(all).extracting(LoggedBatch::seq).hasSize(598).isSorted().doesNotContain(4L, 300L);
+        assertThat(middle).extracting(LoggedBatch::seq).hasSize(100).startsWith(250L).endsWith(350L);
+        assertThat(opLog.range("p1", 0, 3)).extracting(LoggedBatch::seq).containsExactly(1L, 2L, 3L);
+        assertThat(opLog.range("p1", 7, 6)).isEmpty();
+    }
+
+    @Test
     void roomReopensFromStoredLog() throws Exception {
         CollabSettings settings = CollabSettings.DEFAULTS;
         RoomManager first = new RoomManager(new TreeDocumentEngine(), opLog, (caller, access, id) -> java.util.Optional.empty(), settings);

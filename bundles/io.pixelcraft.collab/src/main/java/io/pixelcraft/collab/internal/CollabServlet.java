@@ -4,6 +4,9 @@ import io.pixelcraft.api.web.ApiException;
 import io.pixelcraft.api.web.Authenticator;
 import io.pixelcraft.api.web.Principal;
 import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -58,6 +61,31 @@ public final class CollabServlet extends JettyWebSocketServlet {
         factory.setMaxBinaryMessageSize(1024);
         factory.setIdleTimeout(Duration.ofSeconds(settings.idleTimeoutSeconds()));
         factory.setCreator(this::create);
+    }
+
+    /**
+     * Responds to a GET that Jetty did not upgrade, which HttpServlet would answer with 405 although
+     * the method is right. Without an Upgrade header the answer is 426 with {@code Upgrade: websocket}
+     * (RFC 9110 requires that header on 426). Jetty itself answers 400 to most handshakes with
+     * invalid headers, and the 400 here covers the rest.
+     */
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String upgrade = request.getHeader("Upgrade");
+        String message;
+        if (upgrade == null || !upgrade.equalsIgnoreCase("websocket")) {
+            response.setStatus(426);
+            response.setHeader("Upgrade", "websocket");
+            response.setHeader("Connection", "Upgrade");
+            message = "This is a WebSocket endpoint, and the request has no 'Upgrade: websocket' header:"
+                    + " connect with a WebSocket client";
+        } else {
+            response.setStatus(400);
+            message = "The WebSocket handshake is invalid: send 'Connection: Upgrade', 'Sec-WebSocket-Version: 13'"
+                    + " and a 'Sec-WebSocket-Key'";
+        }
+        response.setContentType("text/plain;charset=utf-8");
+        response.getWriter().println(message);
     }
 
     @Override

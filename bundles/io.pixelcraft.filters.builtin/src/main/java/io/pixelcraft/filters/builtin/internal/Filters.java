@@ -2,8 +2,10 @@ package io.pixelcraft.filters.builtin.internal;
 
 import ij.plugin.filter.RankFilters;
 import ij.process.ColorProcessor;
+import io.pixelcraft.api.plugin.CostedFilter;
 import io.pixelcraft.api.plugin.Filter;
 import io.pixelcraft.api.plugin.FilterContext;
+import io.pixelcraft.api.plugin.FilterCost;
 import io.pixelcraft.api.plugin.Parameter;
 import io.pixelcraft.api.plugin.ParameterSchema;
 import io.pixelcraft.api.plugin.Parameters;
@@ -192,9 +194,18 @@ final class Filters {
         }
     }
 
-    /** Median with a circular kernel of the given radius, per channel. */
+    /**
+     * Median with a circular kernel of the given radius, per channel.
+     *
+     * <p>Its cost is declared as {@code 8 × radius²} units per pixel, the kernel's area. ImageJ
+     * 1.54p took about 2.6 µs per pixel at radius 2 and 225 µs at radius 50 on a loaded 2-core
+     * machine (1-megapixel image, one run each), where 1 unit was about 130 ns. The estimate is
+     * thus close at small radii and about 10 times too high at radius 50, which errs on the safe side.
+     */
     @Component(service = Filter.class)
-    public static final class Median extends ImageJFilter {
+    public static final class Median extends ImageJFilter implements CostedFilter {
+
+        static final FilterCost COST = FilterCost.scaledBy(8, "radius", 2);
 
         static final ParameterSchema SCHEMA = ParameterSchema.of(
                 new Parameter.Number("radius", "Radius (px)", 0.5, 50, 2.0, false));
@@ -206,6 +217,11 @@ final class Filters {
         @Override
         public ParameterSchema schema() {
             return SCHEMA;
+        }
+
+        @Override
+        public FilterCost cost() {
+            return COST;
         }
 
         @Override

@@ -62,6 +62,19 @@ class FiltersTest {
     }
 
     @Test
+    void medianCostGrowsWithRadiusSquared() {
+        Filters.Median median = new Filters.Median();
+
+        double atDefault = median.cost().estimate(1_000_000, median.schema().defaults());
+        double atFifty = median.cost().estimate(64_000_000, median.schema().resolve(Map.of("radius", 50)));
+        double belowOne = median.cost().estimate(100, median.schema().resolve(Map.of("radius", 0.5)));
+
+        assertThat(atDefault).isEqualTo(8 * 4 * 1_000_000.0);
+        assertThat(atFifty).isEqualTo(8 * 2500 * 64_000_000.0);
+        assertThat(belowOne).as("a radius below 1 still costs the base factor").isEqualTo(800.0);
+    }
+
+    @Test
     void idsAreUniqueAndNamed() {
         assertThat(ALL).extracting(Filter::id).doesNotHaveDuplicates().allMatch(id -> id.startsWith("builtin."));
         assertThat(ALL).extracting(filter -> filter.name(java.util.Locale.GERMAN)).doesNotContainNull();

@@ -20,9 +20,18 @@ public sealed interface CallOutcome<T> {
         /** Every worker was busy. */
         BUSY;
 
-        /** Returns whether the failure counts towards disabling the plugin. */
+        /** Returns whether a budget stopped the call. */
         public boolean budgetExceeded() {
             return this == TIME_BUDGET || this == ALLOCATION_BUDGET || this == OUTPUT_BUDGET;
+        }
+
+        /**
+         * Returns whether the failure counts toward disabling the plugin: exceptions and budget
+         * stops, which a healthy plugin does not produce on an input within the cost limits. A
+         * busy pool or a cancelled call is not the plugin's fault.
+         */
+        public boolean countsAgainstPlugin() {
+            return budgetExceeded() || this == PLUGIN_ERROR;
         }
     }
 

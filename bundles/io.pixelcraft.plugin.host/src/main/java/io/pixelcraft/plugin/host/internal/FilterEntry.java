@@ -1,6 +1,7 @@
 package io.pixelcraft.plugin.host.internal;
 
 import io.pixelcraft.api.plugin.Filter;
+import io.pixelcraft.api.plugin.FilterCost;
 import io.pixelcraft.api.plugin.ParameterSchema;
 import java.util.Locale;
 import java.util.Map;
@@ -17,9 +18,10 @@ import java.util.Map;
  * @param symbolicName that bundle's symbolic name
  * @param version      that bundle's version, part of the cache key
  * @param sandboxed    whether the bundle is a sandboxed plugin
+ * @param cost         the cost estimate that the filter declared, or {@link FilterCost#PER_PIXEL}
  */
 public record FilterEntry(String id, Map<String, String> names, ParameterSchema schema, Filter filter,
-        long bundleId, String symbolicName, String version, boolean sandboxed) {
+        long bundleId, String symbolicName, String version, boolean sandboxed, FilterCost cost) {
 
     /** Returns the name in the locale's language, or the English one. */
     public String name(Locale locale) {

@@ -46,10 +46,25 @@ public class HostFilterLookup implements FilterLookup {
             Raster source = Rasters.toRaster(input);
             FilterPipeline.Result result = host.render(Rasters.hash(source), source, List.of(new FilterStep(filterId, params)));
             if (!result.skipped().isEmpty()) {
-                throw new IllegalStateException(result.skipped().get(0).reason());
+                throw new SkippedException(result.skipped().get(0).reason());
             }
             return Rasters.toImage(result.raster());
         });
+    }
+
+    /** A skipped step, which the renderer reports as a render issue of the node with {@code toString()} as detail. */
+    static final class SkippedException extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        SkippedException(String reason) {
+            super(reason);
+        }
+
+        @Override
+        public String toString() {
+            return getMessage();
+        }
     }
 
     private static boolean inRange(FilterEntry entry, String versionRange) {

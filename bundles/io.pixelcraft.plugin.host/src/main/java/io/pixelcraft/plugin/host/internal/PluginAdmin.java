@@ -1,22 +1,16 @@
 package io.pixelcraft.plugin.host.internal;
 
-import com.mongodb.MongoException;
-import com.mongodb.client.MongoCollection;
 import io.pixelcraft.api.storage.StorageService;
-import io.pixelcraft.api.storage.StorageUnavailableException;
 import io.pixelcraft.plugin.host.internal.sandbox.PluginInspector;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.bson.Document;
-import org.bson.types.ObjectId;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
@@ -32,16 +26,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Installs, upgrades, uninstalls, enables and disables plugins for administrators, and writes
- * each action to the audit log: the {@code plugin_audit} collection, and the log file when the
- * store is down. The REST routes and the Karaf commands both call this service.
+ * each action to the audit log ({@link PluginAuditLog}). The REST routes and the Karaf commands both call this service.
  */
 @Component(service = PluginAdmin.class)
 public class PluginAdmin {
 
     private static final Logger LOG = LoggerFactory.getLogger(PluginAdmin.class);
-
-    /** Collection of audit entries; documents are keyed by a time-ordered ObjectId. */
-    static final String AUDIT_COLLECTION = "plugin_audit";
 
     /** Prefix of the bundle location of plugins installed through this service. */
     static final String LOCATION_PREFIX = "pixelcraft-plugin:";
@@ -90,7 +80,7 @@ public class PluginAdmin {
             PluginInspector.Report report = sandbox.verdict(bundle).report();
             plugins.add(new PluginInfo(bundle.getSymbolicName(), bundle.getVersion().toString(), bundle.getBundleId(),
                     stateName(bundle.getState()), sandboxed, state.disabledReason() == null, state.disabledReason(),
-                    state.totalBudgetFailures(), filterIds, toolIds, report.violations(), sandbox.wiringRejections(bundle.getBundleId())));
+                    state.failuresSinceEnable(), filterIds, toolIds, report.violations(), sandbox.wiringRejections(bundle.getBundleId())));
         }
         plugins.sort(Comparator.comparing(PluginInfo::symbolicName));
         return plugins;
@@ -216,21 +206,7 @@ public class PluginAdmin {
 
     /** Returns the newest audit entries, at most {@code limit}, or empty when the store is down. */
     public List<AuditEntry> audit(int limit) {
-        StorageService store = storage;
-        if (store == null) {
-            return List.of();
-        }
-        List<AuditEntry> entries = new ArrayList<>();
-        try {
-            for (Document document : auditCollection(store).find().sort(new Document("_id", -1)).limit(limit)) {
-                entries.add(new AuditEntry(document.getDate("at").toInstant(), document.getString("actor"),
-                        document.getString("action"), document.getString("plugin"), document.getString("version"),
-                        document.getString("outcome"), document.getString("detail")));
-            }
-        } catch (MongoException | StorageUnavailableException e) {
-            LOG.error("Cannot read the plugin audit log", e);
-        }
-        return entries;
+        return PluginAuditLog.read(storage, limit);
     }
 
     private PluginInfo info(String symbolicName) {
@@ -293,30 +269,7 @@ public class PluginAdmin {
     }
 
     private void audit(String actor, String action, String plugin, String version, String outcome, String detail) {
-        LOG.info("Plugin audit: actor={} action={} plugin={} version={} outcome={} detail={}",
-                actor, action, plugin, version, outcome, detail);
-        StorageService store = storage;
-        if (store == null) {
-            LOG.warn("Plugin audit entry for {} {} kept only in the log: no storage service", action, plugin);
-            return;
-        }
-        Document entry = new Document("_id", new ObjectId())
-                .append("at", Date.from(Instant.now()))
-                .append("actor", actor)
-                .append("action", action)
-                .append("plugin", plugin)
-                .append("version", version)
-                .append("outcome", outcome)
-                .append("detail", detail);
-        try {
-            auditCollection(store).insertOne(entry);
-        } catch (MongoException | StorageUnavailableException e) {
-            LOG.error("Cannot write plugin audit entry {} {} by {}; it is kept only in the log", action, plugin, actor, e);
-        }
-    }
-
-    private static MongoCollection<Document> auditCollection(StorageService store) {
-        return store.database().getCollection(AUDIT_COLLECTION);
+        PluginAuditLog.write(storage, actor, action, plugin, version, outcome, detail);
     }
 
     private static String stateName(int state) {

@@ -1,12 +1,17 @@
 package io.pixelcraft.plugin.host.internal;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.pixelcraft.api.plugin.CostedFilter;
 import io.pixelcraft.api.plugin.Filter;
+import io.pixelcraft.api.plugin.FilterCost;
 import io.pixelcraft.api.plugin.FilterPipeline;
 import io.pixelcraft.api.plugin.FilterStep;
 import io.pixelcraft.api.plugin.ParameterSchema;
 import io.pixelcraft.api.plugin.Parameters;
+import io.pixelcraft.api.plugin.Parameter;
 import io.pixelcraft.api.plugin.Raster;
+import io.pixelcraft.api.storage.StorageService;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
@@ -40,8 +46,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the registered filters (a whiteboard of {@link Filter} services), runs them within
- * their budgets, disables plugins that exceed budgets repeatedly, and renders filter lists for
- * the engine with a result cache.
+ * their budgets, disables plugins whose calls fail for several callers (see
+ * {@link #recordOutcome}), and renders filter lists for the engine with a result cache. Calls
+ * whose estimated cost is above a limit are rejected before they run ({@link CostLimits}).
  */
 @Component(service = {FilterPipeline.class, PluginHost.class}, configurationPid = "io.pixelcraft.plugin.host")
 @Designate(ocd = PluginHostConfig.class)
@@ -52,20 +59,25 @@ public class PluginHost implements FilterPipeline {
     /** Languages whose filter names are read when a filter arrives. */
     static final List<Locale> NAME_LOCALES = List.of(Locale.ENGLISH, Locale.GERMAN, Locale.FRENCH);
 
+    /** Name of the gauge that is 1 for each disabled plugin and 0 otherwise, tagged {@code plugin}. */
+    static final String DISABLED_GAUGE = "pixelcraft.plugin.disabled";
+
     /** The state of one plugin bundle as the host tracks it. */
     public static final class PluginState {
-        private int consecutiveBudgetFailures;
-        private int totalBudgetFailures;
+        private final FailureWindow failures = new FailureWindow();
+        private int failuresSinceEnable;
         private volatile String disabledReason;
         private volatile Instant disabledAt;
         private volatile String brokenReason;
 
-        public int consecutiveBudgetFailures() {
-            return consecutiveBudgetFailures;
+        /** Returns the failures that counted toward disabling the plugin since it was last enabled or the host started. */
+        public synchronized int failuresSinceEnable() {
+            return failuresSinceEnable;
         }
 
-        public int totalBudgetFailures() {
-            return totalBudgetFailures;
+        /** Returns the counted failures within the failure window. */
+        public int failuresInWindow() {
+            return failures.size();
         }
 
         /** Returns why the host disabled the plugin, or null while it is enabled. */
@@ -90,14 +102,20 @@ public class PluginHost implements FilterPipeline {
     private final BundleContext context;
     private final PluginCallRunner runner;
     private final ResultCache cache;
+    private final CostLimits costs;
     private final Map<String, FilterEntry> filters = new ConcurrentHashMap<>();
     private final Map<ServiceReference<Filter>, String> filterIdsByReference = new ConcurrentHashMap<>();
     private final Map<String, PluginState> states = new ConcurrentHashMap<>();
 
-    /** Absent until the metrics bundle registers one; then plugin calls are not measured. */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
+    /** Null until the metrics bundle registers one; until then plugin calls are not measured. */
     private volatile MeterRegistry meterRegistry;
+
+    /** Reads the caller of the current thread; tests replace it because slf4j-simple 1.x keeps no MDC. */
+    private volatile Supplier<Caller> callerLookup = Caller::current;
+
+    /** Null while the store is down; automatic disables are then audited in the log only. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile StorageService storage;
 
     @Activate
     public PluginHost(PluginHostConfig config, BundleContext context) {
@@ -105,9 +123,38 @@ public class PluginHost implements FilterPipeline {
         this.context = context;
         this.runner = new PluginCallRunner(config.workerThreads(), config.queueSize());
         this.cache = new ResultCache(config.cacheBytes());
+        this.costs = new CostLimits(config.maxCostPerCall(), config.maxCostPerRender());
         loadDisabled();
-        LOG.info("Plugin host started: {} workers, {} ms per call, {} bytes allocation and {} output pixels per call",
-                config.workerThreads(), config.callTimeoutMillis(), config.maxAllocationBytes(), config.maxOutputPixels());
+        LOG.info("Plugin host started: {} workers, {} ms per call, {} bytes allocation and {} output pixels per call, "
+                + "cost limits {} per call and {} per render; a plugin is disabled after {} failures from {} distinct "
+                + "callers within {} min",
+                config.workerThreads(), config.callTimeoutMillis(), config.maxAllocationBytes(), config.maxOutputPixels(),
+                config.maxCostPerCall(), config.maxCostPerRender(), config.maxBudgetFailures(),
+                config.distinctCallersBeforeDisable(), config.failureWindowMinutes());
+    }
+
+    /** Binds the optional metrics registry; {@code null} unbinds it. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unsetMeterRegistry")
+    void setMeterRegistry(MeterRegistry registry) {
+        this.meterRegistry = registry;
+        if (registry != null) {
+            states.forEach((name, state) -> registerDisabledGauge(registry, name, state));
+        }
+    }
+
+    void unsetMeterRegistry(MeterRegistry registry) {
+        if (meterRegistry == registry) {
+            meterRegistry = null;
+        }
+    }
+
+    void setCallerLookup(Supplier<Caller> lookup) {
+        this.callerLookup = lookup;
+    }
+
+    void setStorage(StorageService storage) {
+        this.storage = storage;
     }
 
     @Deactivate
@@ -168,8 +215,25 @@ public class PluginHost implements FilterPipeline {
         if (schema == null) {
             schema = ParameterSchema.EMPTY;
         }
+        FilterCost cost = filter instanceof CostedFilter costed ? costed.cost() : null;
+        if (cost == null) {
+            cost = FilterCost.PER_PIXEL;
+        }
+        checkCostParameter(id, cost, schema);
         return new FilterEntry(id, Map.copyOf(names), schema, filter, bundle.getBundleId(), bundle.getSymbolicName(),
-                bundle.getVersion().toString(), PluginSandbox.isPlugin(bundle));
+                bundle.getVersion().toString(), PluginSandbox.isPlugin(bundle), cost);
+    }
+
+    private static void checkCostParameter(String filterId, FilterCost cost, ParameterSchema schema) {
+        if (cost.parameter() == null) {
+            return;
+        }
+        boolean found = schema.parameters().stream()
+                .anyMatch(parameter -> parameter instanceof Parameter.Number && parameter.id().equals(cost.parameter()));
+        if (!found) {
+            throw new IllegalArgumentException("Filter " + filterId + " scales its cost by '" + cost.parameter()
+                    + "', which is not a number parameter of its schema");
+        }
     }
 
     /** Returns the registered filters sorted by id. */
@@ -190,14 +254,39 @@ public class PluginHost implements FilterPipeline {
 
     /** Returns the state of one plugin, creating an empty one. */
     public PluginState state(String symbolicName) {
-        return states.computeIfAbsent(symbolicName, name -> new PluginState());
+        PluginState existing = states.get(symbolicName);
+        if (existing != null) {
+            return existing;
+        }
+        PluginState created = new PluginState();
+        existing = states.putIfAbsent(symbolicName, created);
+        if (existing != null) {
+            return existing;
+        }
+        MeterRegistry registry = meterRegistry;
+        if (registry != null) {
+            registerDisabledGauge(registry, symbolicName, created);
+        }
+        return created;
     }
 
-    /** Marks a plugin enabled again and clears its failure count; the admin service starts the bundle. */
+    private static void registerDisabledGauge(MeterRegistry registry, String symbolicName, PluginState state) {
+        Gauge.builder(DISABLED_GAUGE, state, tracked -> tracked.disabledReason() == null ? 0 : 1)
+                .description("1 while the plugin is disabled by an administrator or by the failure rule")
+                .tag("plugin", symbolicName)
+                .strongReference(true)
+                .register(registry);
+    }
+
+    /**
+     * Marks a plugin enabled again and clears its failure counts, so earlier failures no longer
+     * count toward disabling it. The admin service starts the bundle.
+     */
     public void clearDisabled(String symbolicName) {
         PluginState state = state(symbolicName);
         synchronized (state) {
-            state.consecutiveBudgetFailures = 0;
+            state.failures.clear();
+            state.failuresSinceEnable = 0;
             state.disabledReason = null;
             state.disabledAt = null;
         }
@@ -216,9 +305,16 @@ public class PluginHost implements FilterPipeline {
      * Applies one filter within the call budget and records the outcome against its plugin.
      *
      * @throws IllegalArgumentException when the parameters do not fit the filter's schema
+     * @throws CostLimits.CostLimitException when the estimated cost is above the per-call limit;
+     *         the filter does not run and its plugin is not charged
      */
     public CallOutcome<Raster> apply(FilterEntry entry, Raster input, Map<String, ?> rawParameters) {
         Parameters parameters = entry.schema().resolve(rawParameters);
+        costs.checkCall(entry, input, parameters);
+        return run(entry, input, parameters);
+    }
+
+    private CallOutcome<Raster> run(FilterEntry entry, Raster input, Parameters parameters) {
         long start = System.nanoTime();
         CallOutcome<Raster> outcome = runner.applyFilter(entry.filter(), entry.id(), input, parameters, callLimits());
         recordOutcome(entry.symbolicName(), entry.version(), entry.bundleId(), PluginCallMeters.TYPE_FILTER, outcome,
@@ -243,6 +339,9 @@ public class PluginHost implements FilterPipeline {
         Raster current = source;
         List<Skipped> skipped = new ArrayList<>();
         boolean cacheable = true;
+        String requestId = callerLookup.get().requestId();
+        double spentBefore = costs.spentBy(requestId);
+        double spentHere = 0;
         for (int index = 0; index < steps.size(); index++) {
             FilterStep step = steps.get(index);
             FilterEntry entry = filters.get(step.filterId());
@@ -255,13 +354,28 @@ public class PluginHost implements FilterPipeline {
                         + state(entry.symbolicName()).disabledReason()));
                 continue;
             }
-            CallOutcome<Raster> outcome;
+            Parameters parameters;
+            double estimate;
             try {
-                outcome = apply(entry, current, step.parameters());
+                parameters = entry.schema().resolve(step.parameters());
             } catch (IllegalArgumentException e) {
                 skipped.add(new Skipped(index, step.filterId(), "Invalid parameters: " + e.getMessage()));
                 continue;
             }
+            try {
+                estimate = costs.checkCall(entry, current, parameters);
+                costs.checkRender(entry, spentBefore + spentHere, estimate);
+            } catch (CostLimits.CostLimitException e) {
+                // Rejected before the call, so the plugin is not charged. The result depends on
+                // the request's earlier calls, so it is not cached either.
+                LOG.info("{} ({})", e.getMessage(), callerLookup.get().describe());
+                skipped.add(new Skipped(index, step.filterId(), e.getMessage()));
+                cacheable = false;
+                continue;
+            }
+            spentHere += estimate;
+            costs.charge(requestId, estimate);
+            CallOutcome<Raster> outcome = run(entry, current, parameters);
             if (outcome instanceof CallOutcome.Success<Raster> success) {
                 current = success.value();
             } else {
@@ -287,8 +401,14 @@ public class PluginHost implements FilterPipeline {
     }
 
     /**
-     * Records a call's outcome against its plugin in the call meters and disables the plugin after
-     * {@code maxBudgetFailures} budget failures in a row. Tool calls report here too.
+     * Records a call's outcome in the call meters and, for a failure that counts against the
+     * plugin ({@link CallOutcome.Failure#countsAgainstPlugin()}), in its failure window. Tool calls
+     * report here too. The caller is read from the current thread ({@link Caller#current()}).
+     *
+     * <p>The plugin is disabled when its window ({@code failureWindowMinutes}) holds at least
+     * {@code maxBudgetFailures} counted failures from at least {@code distinctCallersBeforeDisable}
+     * distinct callers. Successes do not clear the window, so a plugin that fails for several users
+     * is disabled even while it works for others.
      *
      * @param type         {@code filter} or {@code tool}, the {@code type} tag of the call meters
      * @param elapsedNanos time from submitting the call to its outcome
@@ -299,33 +419,39 @@ public class PluginHost implements FilterPipeline {
         if (registry != null) {
             PluginCallMeters.record(registry, symbolicName, type, outcome, elapsedNanos);
         }
+        if (!(outcome instanceof CallOutcome.Failed<?> failed) || !failed.failure().countsAgainstPlugin()) {
+            return;
+        }
+        Caller caller = callerLookup.get();
         PluginState state = state(symbolicName);
-        boolean disable = false;
         String reason = null;
         synchronized (state) {
-            if (outcome instanceof CallOutcome.Failed<?> failed && failed.failure().budgetExceeded()) {
-                state.consecutiveBudgetFailures++;
-                state.totalBudgetFailures++;
-                if (state.consecutiveBudgetFailures >= config.maxBudgetFailures() && state.disabledReason == null) {
-                    reason = state.consecutiveBudgetFailures + " calls in a row exceeded their budget; last: " + failed.message();
-                    state.disabledReason = reason;
-                    state.disabledAt = Instant.now();
-                    disable = true;
-                }
-            } else if (outcome instanceof CallOutcome.Success<?>) {
-                state.consecutiveBudgetFailures = 0;
+            state.failuresSinceEnable++;
+            boolean trip = state.failures.add(new FailureWindow.Failure(Instant.now(), caller, failed.message()),
+                    Duration.ofMinutes(config.failureWindowMinutes()), config.maxBudgetFailures(),
+                    config.distinctCallersBeforeDisable());
+            if (trip && state.disabledReason == null) {
+                reason = state.failures.size() + " calls from " + state.failures.callerKeys().size()
+                        + " distinct callers failed within " + config.failureWindowMinutes() + " min; last: " + failed.message();
+                state.disabledReason = reason;
+                state.disabledAt = Instant.now();
             }
         }
-        if (disable) {
+        if (reason != null) {
             saveDisabled();
-            disablePlugin(symbolicName, version, bundleId, reason);
+            disablePlugin(symbolicName, version, bundleId, reason, caller);
         }
     }
 
-    /** Stops the plugin bundle, persistently, so it stays stopped across restarts until enabled. */
-    private void disablePlugin(String symbolicName, String version, long bundleId, String reason) {
-        LOG.error("Disabled plugin {} {} (bundle {}): {}. An administrator can enable it again with pixelcraft:plugin-enable {}",
-                symbolicName, version, bundleId, reason, symbolicName);
+    /**
+     * Stops the plugin bundle, persistently, so it stays stopped across restarts until enabled,
+     * and writes an audit entry with the actor {@value PluginAuditLog#SYSTEM_ACTOR}.
+     */
+    private void disablePlugin(String symbolicName, String version, long bundleId, String reason, Caller lastCaller) {
+        LOG.warn("Disabled plugin {} {} (bundle {}): {}. Last failing call: {}. An administrator can enable it again "
+                + "with pixelcraft:plugin-enable {}", symbolicName, version, bundleId, reason, lastCaller.describe(), symbolicName);
+        PluginAuditLog.write(storage, PluginAuditLog.SYSTEM_ACTOR, "disable", symbolicName, version, "ok",
+                reason + " (last failing call: " + lastCaller.describe() + ")");
         Bundle bundle = context.getBundle(bundleId);
         if (bundle == null) {
             return;
@@ -380,10 +506,6 @@ public class PluginHost implements FilterPipeline {
         if (!disabled.isEmpty()) {
             LOG.info("{} plugins stay disabled from before the restart: {}", disabled.size(), disabled.stringPropertyNames());
         }
-    }
-
-    void setMeterRegistry(MeterRegistry registry) {
-        this.meterRegistry = registry;
     }
 
     private PluginCallRunner.Limits callLimits() {

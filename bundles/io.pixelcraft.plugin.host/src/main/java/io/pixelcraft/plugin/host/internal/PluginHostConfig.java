@@ -25,8 +25,32 @@ public @interface PluginHostConfig {
     @AttributeDefinition(name = "Queue size", description = "Plugin calls that may wait for a worker before new calls fail as busy")
     int queueSize() default 64;
 
-    @AttributeDefinition(name = "Failures before disabling", description = "Consecutive budget failures after which a plugin is disabled")
+    @AttributeDefinition(name = "Failures before disabling", description = "Failures within the failure window after "
+            + "which a plugin is disabled, if they come from enough distinct callers. Exceptions and budget stops count; "
+            + "calls rejected by a cost limit do not")
     int maxBudgetFailures() default 3;
+
+    @AttributeDefinition(name = "Distinct callers before disabling", description = "Distinct users (or projects, or the "
+            + "platform for calls without a request) whose failures the window must contain before the plugin is "
+            + "disabled. With 2 or more, one user alone cannot disable a plugin for everyone")
+    int distinctCallersBeforeDisable() default 2;
+
+    @AttributeDefinition(name = "Failure window", description = "Time in minutes during which failures count toward "
+            + "disabling a plugin")
+    long failureWindowMinutes() default 10;
+
+    // The cost defaults come from ImageJ 1.54p on a 2-core machine under heavy build load (load
+    // average 6 to 12): a Gaussian blur took about 130 ns per pixel (1 cost unit) and a median of
+    // radius 2 about 2.6 microseconds per pixel. 100 million units are thus about 10 s there, the
+    // default call timeout. They are estimates: on faster machines raise both limits together
+    // with the call timeout.
+    @AttributeDefinition(name = "Cost limit per call", description = "Estimated cost units (see FilterCost; one unit is "
+            + "about one pixel of a simple per-pixel filter) above which a filter call is rejected before it runs")
+    long maxCostPerCall() default 100_000_000L;
+
+    @AttributeDefinition(name = "Cost limit per render", description = "Estimated cost units that the filter calls of "
+            + "one request may use together; later calls of that request are rejected before they run")
+    long maxCostPerRender() default 300_000_000L;
 
     @AttributeDefinition(name = "Cache size", description = "Bytes of rendered pixels the filter result cache keeps")
     long cacheBytes() default 256L * 1024 * 1024;

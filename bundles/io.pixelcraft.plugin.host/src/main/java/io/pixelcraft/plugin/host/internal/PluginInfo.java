@@ -13,7 +13,7 @@ import java.util.List;
  * @param sandboxed         whether the bundle carries the plugin header and runs sandboxed
  * @param enabled           false when an administrator or the budget rule disabled it
  * @param disabledReason    why it is disabled, or null
- * @param budgetFailures    budget failures since the host started
+ * @param budgetFailures    failures that counted toward disabling it since it was last enabled or the host started
  * @param filterIds         ids of the filters it registered
  * @param toolIds           ids of the tools it registered
  * @param violations        forbidden references that kept it from resolving

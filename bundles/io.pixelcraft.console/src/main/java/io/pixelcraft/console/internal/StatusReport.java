@@ -52,6 +52,9 @@ public final class StatusReport {
     /** The plugin host's timer of filter and tool calls, tagged with {@code outcome}. */
     static final String PLUGIN_CALLS_METER = "pixelcraft.plugin.calls";
 
+    /** The plugin host's gauge, 1 for each disabled plugin, tagged with {@code plugin}. */
+    static final String PLUGIN_DISABLED_METER = "pixelcraft.plugin.disabled";
+
     private final Sources sources;
 
     public StatusReport(Sources sources) {
@@ -158,7 +161,30 @@ public final class StatusReport {
         if (sources.pluginBundles() < 0) {
             return NOT_AVAILABLE;
         }
-        return sources.pluginBundles() + " plugin bundles, " + sources.activePlugins() + " active" + pluginCalls();
+        return sources.pluginBundles() + " plugin bundles, " + sources.activePlugins() + " active" + disabledPlugins()
+                + pluginCalls();
+    }
+
+    /**
+     * Returns the plugins that an administrator or the failure rule disabled, from the plugin
+     * host's gauge, or an empty string when there are none or no metrics registry.
+     */
+    private String disabledPlugins() {
+        MeterRegistry meters = sources.meters();
+        if (meters == null) {
+            return "";
+        }
+        List<String> disabled = new ArrayList<>();
+        for (Gauge gauge : meters.find(PLUGIN_DISABLED_METER).gauges()) {
+            if (gauge.value() >= 1) {
+                disabled.add(gauge.getId().getTag("plugin"));
+            }
+        }
+        if (disabled.isEmpty()) {
+            return "";
+        }
+        disabled.sort(null);
+        return "; disabled: " + String.join(", ", disabled) + " (see pixelcraft:plugin-list)";
     }
 
     /** Returns the count of plugin calls, failures and budget stops since the start, or "" before the first call. */

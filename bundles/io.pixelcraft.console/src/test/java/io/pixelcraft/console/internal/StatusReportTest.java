@@ -117,6 +117,21 @@ class StatusReportTest {
     }
 
     @Test
+    void pluginsRowListsDisabledPlugins() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        Map<String, Integer> disabledByPlugin = Map.of("io.pixelcraft.filters.builtin", 1, "example.duotone", 0,
+                "example.halftone", 1);
+        disabledByPlugin.forEach((plugin, disabled) -> Gauge.builder(StatusReport.PLUGIN_DISABLED_METER, () -> disabled)
+                .tag("plugin", plugin).register(meters));
+
+        Map<String, String> rows = byLabel(new StatusReport(new Sources("1.0.0", Duration.ZERO, null, null,
+                meters, null, null, 2, 1)).status());
+
+        assertThat(rows.get("Plugins")).isEqualTo("2 plugin bundles, 1 active; disabled: example.halftone,"
+                + " io.pixelcraft.filters.builtin (see pixelcraft:plugin-list)");
+    }
+
+    @Test
     void failingServiceReportedInItsRow() {
         CollabStatus broken = new CollabStatus() {
             @Override

@@ -108,7 +108,7 @@ final class CostLimits {
                 units(estimate)));
     }
 
-    /** Returns the largest parameter value or input size that fits the per-call limit. */
+    /** Returns a sentence that names the largest parameter value or input size that fits the per-call limit. */
     private String advice(FilterCost cost, long pixels, Parameters parameters) {
         double scale = cost.parameter() == null ? 1
                 : Math.pow(Math.max(1, Math.abs(parameters.number(cost.parameter()))), cost.exponent());

@@ -10,7 +10,7 @@ import java.util.Set;
 /**
  * The recent failures of one plugin that count toward disabling it, with the caller of each.
  *
- * <p>The plugin is to be disabled when the window holds at least {@code maxFailures} failures
+ * <p>The plugin is to be disabled when the window contains at least {@code maxFailures} failures
  * and they come from at least {@code minCallers} distinct callers ({@link Caller#key()}). One
  * caller alone therefore never trips the rule when {@code minCallers} is 2 or more, however many
  * of its calls fail. Thread-safe.

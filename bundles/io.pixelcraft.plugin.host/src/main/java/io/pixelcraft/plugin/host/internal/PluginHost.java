@@ -107,13 +107,13 @@ public class PluginHost implements FilterPipeline {
     private final Map<ServiceReference<Filter>, String> filterIdsByReference = new ConcurrentHashMap<>();
     private final Map<String, PluginState> states = new ConcurrentHashMap<>();
 
-    /** Null until the metrics bundle registers one; until then plugin calls are not measured. */
+    /** Null until the metrics bundle registers one, and plugin calls are not measured until then. */
     private volatile MeterRegistry meterRegistry;
 
     /** Reads the caller of the current thread; tests replace it because slf4j-simple 1.x keeps no MDC. */
     private volatile Supplier<Caller> callerLookup = Caller::current;
 
-    /** Null while the store is down; automatic disables are then audited in the log only. */
+    /** Null while the store is down, so automatic disables are audited in the log only. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile StorageService storage;
 
@@ -133,7 +133,7 @@ public class PluginHost implements FilterPipeline {
                 config.distinctCallersBeforeDisable(), config.failureWindowMinutes());
     }
 
-    /** Binds the optional metrics registry; {@code null} unbinds it. */
+    /** Binds the optional metrics registry, or unbinds it when {@code registry} is null. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY, unbind = "unsetMeterRegistry")
     void setMeterRegistry(MeterRegistry registry) {
@@ -305,8 +305,8 @@ public class PluginHost implements FilterPipeline {
      * Applies one filter within the call budget and records the outcome against its plugin.
      *
      * @throws IllegalArgumentException when the parameters do not fit the filter's schema
-     * @throws CostLimits.CostLimitException when the estimated cost is above the per-call limit;
-     *         the filter does not run and its plugin is not charged
+     * @throws CostLimits.CostLimitException when the estimated cost is above the per-call limit.
+     *         The filter does not run and its plugin is not charged.
      */
     public CallOutcome<Raster> apply(FilterEntry entry, Raster input, Map<String, ?> rawParameters) {
         Parameters parameters = entry.schema().resolve(rawParameters);
@@ -405,7 +405,7 @@ public class PluginHost implements FilterPipeline {
      * plugin ({@link CallOutcome.Failure#countsAgainstPlugin()}), in its failure window. Tool calls
      * report here too. The caller is read from the current thread ({@link Caller#current()}).
      *
-     * <p>The plugin is disabled when its window ({@code failureWindowMinutes}) holds at least
+     * <p>The plugin is disabled when its window ({@code failureWindowMinutes}) contains at least
      * {@code maxBudgetFailures} counted failures from at least {@code distinctCallersBeforeDisable}
      * distinct callers. Successes do not clear the window, so a plugin that fails for several users
      * is disabled even while it works for others.

@@ -26,8 +26,8 @@ public @interface PluginHostConfig {
     int queueSize() default 64;
 
     @AttributeDefinition(name = "Failures before disabling", description = "Failures within the failure window after "
-            + "which a plugin is disabled, if they come from enough distinct callers. Exceptions and budget stops count; "
-            + "calls rejected by a cost limit do not")
+            + "which a plugin is disabled, if they come from enough distinct callers. Exceptions and budget stops count, "
+            + "but calls rejected by a cost limit do not")
     int maxBudgetFailures() default 3;
 
     @AttributeDefinition(name = "Distinct callers before disabling", description = "Distinct users (or projects, or the "

@@ -34,7 +34,7 @@ public @interface ProjectsConfig {
     int purgeIntervalMinutes() default 60;
 
     @AttributeDefinition(description = "Names (service property pixelcraft.lifecycle.name) of the ProjectLifecycle services that must be registered before the trash purge deletes any project, so that a stopped bundle does not keep its data of purged projects. Empty: purge without waiting")
-    String[] purgeWaitsFor() default { "versions", "share" };
+    String[] purgeWaitsFor() default { "versions", "share", "imaging" };
 
     @AttributeDefinition(description = "Whether the server renders a project's thumbnail after edits")
     boolean thumbnailsEnabled() default true;

@@ -24,4 +24,13 @@ public interface ProjectMembership {
      *         changes through an explicit transfer by the owner
      */
     ProjectRole join(String projectId, String userId, ProjectRole role);
+
+    /**
+     * Returns whether the project is in the trash and the user owns it, so that a 404 can tell the
+     * owner that the project can be restored. Callers must not show that fact to anyone else.
+     * The default returns {@code false}. Added in version 1.2.
+     */
+    default boolean isTrashedAndOwnedBy(String projectId, String userId) {
+        return false;
+    }
 }

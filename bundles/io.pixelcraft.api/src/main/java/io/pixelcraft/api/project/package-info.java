@@ -11,11 +11,12 @@
  * {@link io.pixelcraft.api.project.ProjectMembership} are provider types that only the projects
  * bundle implements; {@link io.pixelcraft.api.project.DocumentListener} and
  * {@link io.pixelcraft.api.project.ProjectLifecycle} are consumer types.
- * Callers and listeners import this package with {@code [1.1,2.0)}. The projects bundle imports it
- * with {@code [1.1,1.2)}, because a minor version may add methods to provider types but never to
- * consumer types. Version 1.1 added {@link io.pixelcraft.api.project.ProjectLifecycle}.
+ * Callers and listeners import this package with {@code [1.2,2.0)}. The projects bundle imports it
+ * with {@code [1.2,1.3)}, because a minor version may add methods to provider types but never to
+ * consumer types. Version 1.1 added {@link io.pixelcraft.api.project.ProjectLifecycle}, and 1.2
+ * added {@link io.pixelcraft.api.project.ProjectMembership#isTrashedAndOwnedBy}.
  */
-@Version("1.1.0")
+@Version("1.2.0")
 @Export
 package io.pixelcraft.api.project;
 

@@ -69,6 +69,15 @@ final class ProjectService implements ProjectAccess {
         return projects.find(projectId).filter(p -> !p.inTrash()).map(p -> p.roleOf(userId));
     }
 
+    /** Returns whether the project is in the trash and the user owns it. */
+    boolean isTrashedAndOwnedBy(String projectId, String userId) {
+        if (userId == null || projectId == null || !PROJECT_ID.matcher(projectId).matches()) {
+            return false;
+        }
+        return projects.find(projectId).filter(ProjectRecord::inTrash)
+                .map(p -> p.roleOf(userId) == ProjectRole.OWNER).orElse(false);
+    }
+
     ProjectView create(String userId, String name, double width, double height) {
         String id = new ObjectId().toHexString();
         String checkedName = checkName(name);

@@ -239,6 +239,11 @@ public final class ProjectsComponent implements RouteProvider, ProjectAccess, Pr
     }
 
     @Override
+    public boolean isTrashedAndOwnedBy(String projectId, String userId) {
+        return projects.isTrashedAndOwnedBy(projectId, userId);
+    }
+
+    @Override
     public ProjectRole join(String projectId, String userId, ProjectRole role) {
         return projects.join(projectId, userId, role);
     }

@@ -85,4 +85,17 @@ class ProjectMembershipTest {
         api.call("alice", "DELETE", "/api/projects/" + projectId, null);
         assertThat(component.summary(projectId)).isEmpty();
     }
+
+    @Test
+    void trashedAndOwnedOnlyForOwner() {
+        component.join(projectId, "bob", ProjectRole.EDITOR);
+        assertThat(component.isTrashedAndOwnedBy(projectId, "alice")).isFalse();
+
+        api.call("alice", "DELETE", "/api/projects/" + projectId, null);
+
+        assertThat(component.isTrashedAndOwnedBy(projectId, "alice")).isTrue();
+        assertThat(component.isTrashedAndOwnedBy(projectId, "bob")).isFalse();
+        assertThat(component.isTrashedAndOwnedBy(projectId, "mallory")).isFalse();
+        assertThat(component.isTrashedAndOwnedBy("../../x", "alice")).isFalse();
+    }
 }

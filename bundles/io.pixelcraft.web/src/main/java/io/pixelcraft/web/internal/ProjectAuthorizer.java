@@ -1,5 +1,6 @@
 package io.pixelcraft.web.internal;
 
+import io.pixelcraft.api.project.ProjectMembership;
 import io.pixelcraft.api.web.Access;
 import io.pixelcraft.api.web.ApiException;
 import io.pixelcraft.api.web.Authorizer;
@@ -28,11 +29,21 @@ public final class ProjectAuthorizer implements Authorizer {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile ProjectAccess projectAccess;
 
+    /** Source of the trash hint for owners. Without it, every project the caller cannot use is a plain 404. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ProjectMembership membership;
+
     public ProjectAuthorizer() {
     }
 
     ProjectAuthorizer(ProjectAccess projectAccess) {
         this.projectAccess = projectAccess;
+    }
+
+    ProjectAuthorizer(ProjectAccess projectAccess, ProjectMembership membership) {
+        this.projectAccess = projectAccess;
+        this.membership = membership;
     }
 
     @Override
@@ -71,7 +82,7 @@ public final class ProjectAuthorizer implements Authorizer {
         }
         Optional<ProjectRole> role = lookup.roleOf(caller.userId(), projectId);
         if (role == null || role.isEmpty()) {
-            throw projectNotFound(projectId);
+            throw notFoundFor(caller, projectId);
         }
         if (!role.get().atLeast(minimumRole)) {
             throw ApiException.forbidden("This action needs the " + minimumRole.jsonName()
@@ -82,6 +93,17 @@ public final class ProjectAuthorizer implements Authorizer {
 
     private static Principal requireCaller(Optional<Principal> caller) {
         return caller.orElseThrow(() -> ApiException.unauthorized("Sign in or send a bearer token to use this route"));
+    }
+
+    /** Returns the 404 for a project the caller cannot use. Only its owner learns that it is in the trash. */
+    private ApiException notFoundFor(Principal caller, String projectId) {
+        ProjectMembership trash = membership;
+        if (trash != null && trash.isTrashedAndOwnedBy(projectId, caller.userId())) {
+            String id = JsonCodec.truncate(projectId);
+            return ApiException.notFound("Project '" + id + "' is in the trash. Restore it with POST /api/projects/"
+                    + id + "/restore; GET /api/projects?trash=true lists your trashed projects");
+        }
+        return projectNotFound(projectId);
     }
 
     private static ApiException projectNotFound(String projectId) {

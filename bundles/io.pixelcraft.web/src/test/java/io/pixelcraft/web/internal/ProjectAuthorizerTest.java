@@ -3,6 +3,8 @@ package io.pixelcraft.web.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pixelcraft.api.project.ProjectMembership;
+import io.pixelcraft.api.project.ProjectSummary;
 import io.pixelcraft.api.web.Access;
 import io.pixelcraft.api.web.ApiException;
 import io.pixelcraft.api.web.Principal;
@@ -90,5 +92,39 @@ class ProjectAuthorizerTest {
                     assertThat(e.headers()).containsKey("Retry-After");
                 });
         assertThat(withoutProjects.authorize(Optional.of(ALICE), Access.authenticated(), null)).isEmpty();
+    }
+
+    @Test
+    void trashedProjectHintOnlyForOwner() {
+        ProjectMembership trash = new ProjectMembership() {
+            @Override
+            public Optional<ProjectSummary> summary(String projectId) {
+                return Optional.empty();
+            }
+
+            @Override
+            public ProjectRole join(String projectId, String userId, ProjectRole role) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public boolean isTrashedAndOwnedBy(String projectId, String userId) {
+                return projectId.equals("p-trash") && userId.equals("alice");
+            }
+        };
+        ProjectAuthorizer withTrash = new ProjectAuthorizer(MEMBERSHIPS, trash);
+        Principal bob = new Principal("bob", "bob@example.org", "Bob", false, Principal.AuthMethod.SESSION, "s2");
+        Access viewer = Access.project(ProjectRole.VIEWER, "id");
+
+        assertThatThrownBy(() -> withTrash.authorize(Optional.of(ALICE), viewer, "p-trash"))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(404);
+                    assertThat(e.detail()).contains("is in the trash").contains("POST /api/projects/p-trash/restore");
+                });
+        assertThatThrownBy(() -> withTrash.authorize(Optional.of(bob), viewer, "p-trash"))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(404);
+                    assertThat(e.detail()).isEqualTo("Project 'p-trash' not found");
+                });
     }
 }

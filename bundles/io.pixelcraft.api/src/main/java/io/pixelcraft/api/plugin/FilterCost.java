@@ -24,7 +24,10 @@ public record FilterCost(double perPixel, String parameter, double exponent) {
     /** One unit per input pixel: the cost of a filter that declares none. */
     public static final FilterCost PER_PIXEL = new FilterCost(1, null, 0);
 
-    /** @throws IllegalArgumentException when a factor is not positive and finite, or the exponent is negative */
+    /**
+     * @throws IllegalArgumentException when {@code perPixel} is not positive and finite, the
+     *         exponent is negative or infinite, or a non-zero exponent has no parameter
+     */
     public FilterCost {
         if (!(perPixel > 0) || Double.isInfinite(perPixel)) {
             throw new IllegalArgumentException("Cost per pixel must be positive and finite, got " + perPixel);
@@ -33,7 +36,7 @@ public record FilterCost(double perPixel, String parameter, double exponent) {
             throw new IllegalArgumentException("Cost exponent must be zero or positive and finite, got " + exponent);
         }
         if (parameter == null && exponent != 0) {
-            throw new IllegalArgumentException("Cost exponent " + exponent + " needs a parameter id");
+            throw new IllegalArgumentException("Cost exponent " + exponent + " is invalid without a parameter id: name the parameter or use exponent 0");
         }
     }
 

@@ -54,10 +54,12 @@ function setup() {
   const presence = createPresenceStore();
   documents.getState().load('p1', SNAPSHOT);
   const sockets: FakeSocket[] = [];
+  const roles: string[] = [];
   const connection = new CollabConnection({
     projectId: 'p1',
     documents,
     presence,
+    onRole: (role) => roles.push(role),
     openSocket: () => {
       const socket = new FakeSocket();
       sockets.push(socket);
@@ -65,7 +67,7 @@ function setup() {
     },
   });
   connection.start();
-  return { documents, presence, sockets, connection };
+  return { documents, presence, sockets, connection, roles };
 }
 
 function welcome(socket: FakeSocket, extra: object = {}) {
@@ -94,6 +96,16 @@ describe('collaboration connection', () => {
     sockets[0].open();
 
     expect(sockets[0].sent).toEqual([{ type: 'join', protocol: 1, lastSeq: null }]);
+  });
+
+  it('reports a role change during the session', () => {
+    const { sockets, roles } = setup();
+    sockets[0].open();
+    welcome(sockets[0]);
+
+    sockets[0].receive({ type: 'role-changed', role: 'viewer', message: 'Your role in this project is now viewer' });
+
+    expect(roles).toEqual(['editor', 'viewer']);
   });
 
   it('sends edits only after the welcome', () => {

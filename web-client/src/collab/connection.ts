@@ -207,6 +207,9 @@ export class CollabConnection implements BatchTransport {
       case 'error':
         console.warn(`Collaboration error ${event.code}: ${event.message}`);
         break;
+      case 'role-changed':
+        this.options.onRole?.(event.role);
+        break;
       case 'pong':
         break;
     }

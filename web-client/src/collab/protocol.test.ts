@@ -61,6 +61,12 @@ describe('collaboration protocol', () => {
     expect(event).toEqual({ type: 'presence', updates: [{ sessionId: 's2', cursor: null }] });
   });
 
+  it('parses a role change and drops one without a role', () => {
+    expect(parseServerMessage('{"type":"role-changed","role":"viewer","message":"now viewer"}'))
+      .toEqual({ type: 'role-changed', role: 'viewer' });
+    expect(parseServerMessage('{"type":"role-changed"}')).toBeNull();
+  });
+
   it('returns null for unknown or malformed messages', () => {
     expect(parseServerMessage('{"type":"nonsense"}')).toBeNull();
     expect(parseServerMessage('not json')).toBeNull();

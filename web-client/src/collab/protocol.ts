@@ -57,6 +57,7 @@ export type ServerEvent =
   | { type: 'member-left'; sessionId: string }
   | { type: 'presence'; updates: PresenceUpdate[] }
   | { type: 'error'; code: string; message: string }
+  | { type: 'role-changed'; role: string }
   | { type: 'pong' };
 
 export type ClientMessage =
@@ -180,6 +181,8 @@ export function parseServerMessage(text: string): ServerEvent | null {
       return { type: 'error', code: String(raw.code ?? ''), message: String(raw.message ?? '') };
     case 'pong':
       return { type: 'pong' };
+    case 'role-changed':
+      return typeof raw.role === 'string' ? { type: 'role-changed', role: raw.role } : null;
     default:
       return null;
   }

@@ -62,7 +62,14 @@ export function EditorScreen({ projectId }: { projectId: string }) {
         setProject(info);
         services.canEdit = info.role !== 'viewer';
         services.documents.getState().load(projectId, snapshot);
-        connection = new CollabConnection({ projectId, documents: services.documents, presence: services.presence });
+        // The room reports the role at each welcome and when an owner changes it during the session.
+        const onRole = (role: string) => {
+          services.canEdit = role !== 'viewer';
+          setProject((current) => (current && current.role !== role ? { ...current, role } as Project : current));
+        };
+        connection = new CollabConnection({
+          projectId, documents: services.documents, presence: services.presence, onRole,
+        });
         services.connection = connection;
         connection.start();
         setReady(true);

@@ -106,6 +106,7 @@ public class PluginHost implements FilterPipeline {
     private final Map<String, FilterEntry> filters = new ConcurrentHashMap<>();
     private final Map<ServiceReference<Filter>, String> filterIdsByReference = new ConcurrentHashMap<>();
     private final Map<String, PluginState> states = new ConcurrentHashMap<>();
+    private final Map<String, Gauge> disabledGauges = new ConcurrentHashMap<>();
 
     /** Null until the metrics bundle registers one, and plugin calls are not measured until then. */
     private volatile MeterRegistry meterRegistry;
@@ -147,6 +148,7 @@ public class PluginHost implements FilterPipeline {
         if (meterRegistry == registry) {
             meterRegistry = null;
         }
+        removeDisabledGauges(registry);
     }
 
     void setCallerLookup(Supplier<Caller> lookup) {
@@ -159,6 +161,10 @@ public class PluginHost implements FilterPipeline {
 
     @Deactivate
     void deactivate() {
+        MeterRegistry registry = meterRegistry;
+        if (registry != null) {
+            removeDisabledGauges(registry);
+        }
         runner.close();
         LOG.info("Plugin host stopped");
     }
@@ -270,12 +276,22 @@ public class PluginHost implements FilterPipeline {
         return created;
     }
 
-    private static void registerDisabledGauge(MeterRegistry registry, String symbolicName, PluginState state) {
-        Gauge.builder(DISABLED_GAUGE, state, tracked -> tracked.disabledReason() == null ? 0 : 1)
+    private void registerDisabledGauge(MeterRegistry registry, String symbolicName, PluginState state) {
+        Gauge gauge = Gauge.builder(DISABLED_GAUGE, state, tracked -> tracked.disabledReason() == null ? 0 : 1)
                 .description("1 while the plugin is disabled by an administrator or by the failure rule")
                 .tag("plugin", symbolicName)
                 .strongReference(true)
                 .register(registry);
+        disabledGauges.put(symbolicName, gauge);
+    }
+
+    /**
+     * Removes this host's gauges, so that a host activated after a configuration change can
+     * register its own. Micrometer keeps the first gauge registered under a name and tags.
+     */
+    private void removeDisabledGauges(MeterRegistry registry) {
+        disabledGauges.values().forEach(registry::remove);
+        disabledGauges.clear();
     }
 
     /**

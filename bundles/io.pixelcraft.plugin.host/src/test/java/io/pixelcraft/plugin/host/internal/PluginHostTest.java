@@ -460,6 +460,25 @@ class PluginHostTest {
     }
 
     @Test
+    void reactivatedHostOwnsGauge() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        host.state("test.plugin");
+        host.setMeterRegistry(registry);
+        host.deactivate();
+
+        PluginHost reactivated = host(Map.of());
+        try {
+            reactivated.state("test.plugin");
+            reactivated.setMeterRegistry(registry);
+            reactivated.markDisabled("test.plugin", "disabled by admin@example.com");
+
+            assertThat(registry.get(PluginHost.DISABLED_GAUGE).tag("plugin", "test.plugin").gauge().value()).isEqualTo(1.0);
+        } finally {
+            reactivated.deactivate();
+        }
+    }
+
+    @Test
     void disabledStateSurvivesRestart() {
         host.markDisabled("test.plugin", "disabled by admin@example.com");
 

@@ -1,6 +1,7 @@
 package io.pixelcraft.versions.internal;
 
 import io.pixelcraft.api.document.Node;
+import java.time.Instant;
 import java.util.List;
 
 /** JSON bodies of the version routes. */
@@ -9,13 +10,16 @@ final class Views {
     private Views() {
     }
 
-    /** A version as the API lists it; {@code createdAt} is ISO-8601 UTC. */
+    /**
+     * A version as the API lists it. {@code createdAt} stays an {@link Instant}, so the web bundle's
+     * JSON codec writes it like every other timestamp (RFC 3339, milliseconds).
+     */
     record VersionView(long number, String kind, String label, String description, long revision,
-            String createdAt, String createdBy, List<String> authors, Long restoredFrom) {
+            Instant createdAt, String createdBy, List<String> authors, Long restoredFrom) {
 
         static VersionView of(VersionRecord version) {
             return new VersionView(version.number(), version.kind(), version.label(), version.description(),
-                    version.revision(), version.createdAt().toString(), version.createdBy(), version.authors(),
+                    version.revision(), version.createdAt(), version.createdBy(), version.authors(),
                     version.restoredFrom());
         }
     }

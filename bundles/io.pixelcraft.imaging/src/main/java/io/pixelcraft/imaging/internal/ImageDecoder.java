@@ -1,6 +1,12 @@
 package io.pixelcraft.imaging.internal;
 
+import com.twelvemonkeys.imageio.color.YCbCrConverter;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBuffer;
+import java.awt.image.DataBufferByte;
+import java.awt.image.PixelInterleavedSampleModel;
+import java.awt.image.Raster;
+import java.awt.image.WritableRaster;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -43,6 +49,7 @@ final class ImageDecoder {
     private final MemoryBudget memory;
     private final ScheduledExecutorService watchdog;
     private final DecodeSlots slots;
+    private final IccConversionCache iccConversions;
 
     /** Creates a decoder with one decode slot per available processor and a 5 s wait for a slot. */
     ImageDecoder(long maxPixels, long timeoutMillis, MemoryBudget memory, ScheduledExecutorService watchdog) {
@@ -58,6 +65,17 @@ final class ImageDecoder {
      */
     ImageDecoder(long maxPixels, long timeoutMillis, MemoryBudget memory, ScheduledExecutorService watchdog,
             DecodeSlots slots) {
+        this(maxPixels, timeoutMillis, memory, watchdog, slots, new IccConversionCache(IccConversionCache.DEFAULT_CAPACITY));
+    }
+
+    /**
+     * @param iccConversions cache for RGB JPEGs with an ICC profile other than sRGB, or null to
+     *                       leave their conversion to TwelveMonkeys' JPEG reader, as the tests
+     *                       do for the reference pixels
+     */
+    ImageDecoder(long maxPixels, long timeoutMillis, MemoryBudget memory, ScheduledExecutorService watchdog,
+            DecodeSlots slots, IccConversionCache iccConversions) {
+        this.iccConversions = iccConversions;
         this.maxPixels = maxPixels;
         this.timeoutMillis = timeoutMillis;
         this.memory = memory;
@@ -100,19 +118,33 @@ final class ImageDecoder {
         int orientation = ExifOrientation.read(format, data);
 
         ImageReader reader = readerFor(format);
+        IccConversionCache.Conversion conversion = iccConversion(format, data, reader);
         try (ImageInputStream input = new FileImageInputStream(file.toFile())) {
             // Only the PNG (tRNS) and GIF (frame position) metadata is used. Skipping the rest matters:
             // TwelveMonkeys parses every JPEG metadata segment otherwise, which made a 2 MP preview 20 times slower.
             boolean needsMetadata = format == ImageFormat.PNG || format == ImageFormat.GIF;
             reader.setInput(input, false, !needsMetadata);
-            return read(reader, format, orientation, maxEdge);
+            return read(reader, format, orientation, maxEdge, conversion);
         } finally {
             reader.dispose();
         }
     }
 
-    private Decoded read(ImageReader reader, ImageFormat format, int orientation, int maxEdge)
-            throws ImageRejectedException, MemoryBudget.BusyException {
+    /**
+     * Returns the cached conversion for a YCbCr JPEG whose ICC profile is not sRGB, or null when
+     * TwelveMonkeys' reader is to convert the file as usual.
+     */
+    private IccConversionCache.Conversion iccConversion(ImageFormat format, ByteBuffer data, ImageReader reader) {
+        if (iccConversions == null || format != ImageFormat.JPEG
+                || !reader.getClass().getName().startsWith("com.twelvemonkeys.")) {
+            return null;
+        }
+        byte[] profile = JpegMarkers.ycbcrIccProfile(data);
+        return profile == null ? null : iccConversions.forProfile(profile).orElse(null);
+    }
+
+    private Decoded read(ImageReader reader, ImageFormat format, int orientation, int maxEdge,
+            IccConversionCache.Conversion conversion) throws ImageRejectedException, MemoryBudget.BusyException {
         Header header = readHeader(reader, format);
         checkPixelCount(header.canvasWidth, header.canvasHeight);
         checkPixelCount(header.frameWidth, header.frameHeight);
@@ -131,8 +163,10 @@ final class ImageDecoder {
         long decodedPixels = ((long) header.canvasWidth / subsampling + 1) * (header.canvasHeight / subsampling + 1);
         List<String> warnings = new ArrayList<>();
         try (MemoryBudget.Reservation reservation = memory.reserve(decodedPixels * BYTES_PER_DECODED_PIXEL, 10_000)) {
-            BufferedImage raw = readPixels(reader, format, subsampling, warnings);
-            BufferedImage argb = PixelConverter.toArgb(raw, header.greyTransparentSample, header.greyBitDepth);
+            BufferedImage raw = readPixels(reader, format, subsampling, warnings, conversion);
+            // The conversion already returns sRGB TYPE_INT_ARGB, so no copy is made.
+            BufferedImage argb = conversion != null ? raw
+                    : PixelConverter.toArgb(raw, header.greyTransparentSample, header.greyBitDepth);
             if (header.frameX != 0 || header.frameY != 0
                     || header.frameWidth != header.canvasWidth || header.frameHeight != header.canvasHeight) {
                 argb = placeOnCanvas(argb, header, subsampling);
@@ -230,8 +264,8 @@ final class ImageDecoder {
         }
     }
 
-    private BufferedImage readPixels(ImageReader reader, ImageFormat format, int subsampling, List<String> warnings)
-            throws ImageRejectedException, MemoryBudget.BusyException {
+    private BufferedImage readPixels(ImageReader reader, ImageFormat format, int subsampling, List<String> warnings,
+            IccConversionCache.Conversion conversion) throws ImageRejectedException, MemoryBudget.BusyException {
         ImageReadParam param = reader.getDefaultReadParam();
         if (subsampling > 1) {
             param.setSourceSubsampling(subsampling, subsampling, 0, 0);
@@ -247,7 +281,7 @@ final class ImageDecoder {
         }, timeoutMillis, TimeUnit.MILLISECONDS);
         BufferedImage image;
         try {
-            image = reader.read(0, param);
+            image = conversion != null ? readAndConvert(reader, param, conversion) : reader.read(0, param);
         } catch (IOException | RuntimeException e) {
             throw ImageRejectedException.invalid("The " + format.name() + " data is corrupt: " + describe(e), e);
         } finally {
@@ -270,6 +304,40 @@ final class ImageDecoder {
             throw ImageRejectedException.invalid("The " + format.name() + " decoder returned no image");
         }
         return image;
+    }
+
+    /**
+     * Reads the YCbCr samples without TwelveMonkeys' colour conversion and converts them the way
+     * its {@code readImageAsRasterAndReplaceColorProfile} does in 3.13.1: YCbCr to RGB with
+     * {@link YCbCrConverter#convertJPEGYCbCr2RGB}, then the profile to sRGB, here through the
+     * cached conversion.
+     */
+    private static BufferedImage readAndConvert(ImageReader reader, ImageReadParam param,
+            IccConversionCache.Conversion conversion) throws IOException {
+        Raster raster = interleavedRgb(reader.readRaster(0, param));
+        byte[] samples = ((DataBufferByte) raster.getDataBuffer()).getData();
+        for (int offset = 0; offset < samples.length; offset += 3) {
+            YCbCrConverter.convertJPEGYCbCr2RGB(samples, samples, offset);
+        }
+        return conversion.toArgb(raster);
+    }
+
+    /** Returns the raster itself when its bytes are packed RGB triples, else a packed copy. */
+    private static Raster interleavedRgb(Raster raster) {
+        boolean packed = raster.getParent() == null && raster.getNumBands() == 3
+                && raster.getSampleModel() instanceof PixelInterleavedSampleModel model
+                && model.getDataType() == DataBuffer.TYPE_BYTE && model.getPixelStride() == 3
+                && model.getScanlineStride() == 3 * raster.getWidth()
+                && java.util.Arrays.equals(model.getBandOffsets(), new int[] {0, 1, 2})
+                && raster.getSampleModelTranslateX() == 0 && raster.getSampleModelTranslateY() == 0
+                && raster.getDataBuffer().getOffset() == 0;
+        if (packed) {
+            return raster;
+        }
+        WritableRaster copy = Raster.createInterleavedRaster(DataBuffer.TYPE_BYTE, raster.getWidth(), raster.getHeight(),
+                3, null);
+        copy.setRect(-raster.getMinX(), -raster.getMinY(), raster);
+        return copy;
     }
 
     private static BufferedImage placeOnCanvas(BufferedImage frame, Header header, int subsampling) {

@@ -3,6 +3,8 @@ package io.pixelcraft.imaging.internal;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.TreeMap;
 
 /** Reads and rewrites JPEG marker segments (ITU T.81 annex B). */
 final class JpegMarkers {
@@ -99,5 +101,102 @@ final class JpegMarkers {
             return 0;
         }
         return 0;
+    }
+
+    /**
+     * Returns the ICC profile of a baseline or progressive 8-bit YCbCr JPEG, reassembled from its
+     * APP2 chunks, or null when the file is not such a JPEG, has no profile, or its chunks are
+     * inconsistent (missing, repeated or wrongly counted). Those files keep the reader's own
+     * handling, which warns and ignores the profile.
+     *
+     * <p>YCbCr is decided as TwelveMonkeys 3.13.1 and libjpeg decide it for three components: a
+     * JFIF segment, an Adobe APP14 segment with transform 1, or neither segment and component ids
+     * 1, 2 and 3.
+     */
+    static byte[] ycbcrIccProfile(ByteBuffer source) {
+        ByteBuffer data = source.duplicate().order(ByteOrder.BIG_ENDIAN);
+        boolean jfif = false;
+        int adobeTransform = -1;
+        TreeMap<Integer, byte[]> chunks = new TreeMap<>();
+        int declaredChunks = -1;
+        int position = 2;
+        try {
+            while (position + 4 <= data.limit()) {
+                if ((data.get(position) & 0xff) != 0xff) {
+                    return null;
+                }
+                int marker = data.get(position + 1) & 0xff;
+                if (marker == 0xff) {
+                    position++;
+                    continue;
+                }
+                int length = Short.toUnsignedInt(data.getShort(position + 2));
+                int body = position + 4;
+                if (length < 2 || position + 2 + length > data.limit()) {
+                    return null;
+                }
+                if (marker == 0xe0 && startsWith(data, body, length - 2, "JFIF\0")) {
+                    jfif = true;
+                } else if (marker == 0xee && length - 2 >= 12 && startsWith(data, body, length - 2, "Adobe")) {
+                    adobeTransform = data.get(body + 11) & 0xff;
+                } else if (marker == 0xe2 && length - 2 > 14 && startsWith(data, body, length - 2, "ICC_PROFILE\0")) {
+                    int sequence = data.get(body + 12) & 0xff;
+                    int count = data.get(body + 13) & 0xff;
+                    if (declaredChunks != -1 && count != declaredChunks || chunks.containsKey(sequence)) {
+                        return null;
+                    }
+                    declaredChunks = count;
+                    byte[] chunk = new byte[length - 2 - 14];
+                    data.get(body + 14, chunk);
+                    chunks.put(sequence, chunk);
+                } else if (isStartOfFrame(marker)) {
+                    // Lossless (C3) and 12-bit frames take other decoder paths, so they are left alone.
+                    boolean eightBitDct = marker != 0xc3 && (data.get(body) & 0xff) == 8;
+                    int components = data.get(body + 5) & 0xff;
+                    if (!eightBitDct || components != 3 || chunks.isEmpty()) {
+                        return null;
+                    }
+                    boolean defaultIds = data.get(body + 6) == 1 && data.get(body + 9) == 2 && data.get(body + 12) == 3;
+                    boolean ycbcr = jfif || adobeTransform == 1 || adobeTransform == -1 && defaultIds;
+                    if (!ycbcr || chunks.size() != declaredChunks || chunks.firstKey() != 1
+                            || chunks.lastKey() != declaredChunks) {
+                        return null;
+                    }
+                    return concatenate(chunks);
+                } else if (marker == 0xda || marker == 0xd9) {
+                    return null;
+                }
+                position += 2 + length;
+            }
+        } catch (IndexOutOfBoundsException e) {
+            return null;
+        }
+        return null;
+    }
+
+    // ITU T.81 table B.1: C0 to CF are frame headers, except DHT (C4), JPG (C8) and DAC (CC).
+    private static boolean isStartOfFrame(int marker) {
+        return marker >= 0xc0 && marker <= 0xcf && marker != 0xc4 && marker != 0xc8 && marker != 0xcc;
+    }
+
+    private static boolean startsWith(ByteBuffer data, int offset, int available, String prefix) {
+        byte[] expected = prefix.getBytes(StandardCharsets.ISO_8859_1);
+        if (available < expected.length) {
+            return false;
+        }
+        for (int i = 0; i < expected.length; i++) {
+            if (data.get(offset + i) != expected[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static byte[] concatenate(TreeMap<Integer, byte[]> chunks) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] chunk : chunks.values()) {
+            out.writeBytes(chunk);
+        }
+        return out.toByteArray();
     }
 }

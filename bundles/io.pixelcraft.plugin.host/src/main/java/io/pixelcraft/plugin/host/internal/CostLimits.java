@@ -59,14 +59,23 @@ final class CostLimits {
      * @throws CostLimitException when the estimate is above the per-call limit
      */
     double checkCall(FilterEntry entry, Raster input, Parameters parameters) {
+        return checkCall(entry, input.width(), input.height(), parameters);
+    }
+
+    /**
+     * Returns the estimated cost of a call on an input of {@code width × height} pixels.
+     *
+     * @throws CostLimitException when the estimate is above the per-call limit
+     */
+    double checkCall(FilterEntry entry, int width, int height, Parameters parameters) {
         FilterCost cost = entry.cost();
-        long pixels = input.pixelCount();
+        long pixels = (long) width * height;
         double estimate = cost.estimate(pixels, parameters);
         if (estimate <= maxPerCall) {
             return estimate;
         }
         StringBuilder message = new StringBuilder(String.format(Locale.ROOT,
-                "Filter %s was not run: on %d × %d pixels", entry.id(), input.width(), input.height()));
+                "Filter %s was not run: on %d × %d pixels", entry.id(), width, height));
         if (cost.parameter() != null) {
             message.append(String.format(Locale.ROOT, " with %s %s", cost.parameter(), display(parameters.number(cost.parameter()))));
         }

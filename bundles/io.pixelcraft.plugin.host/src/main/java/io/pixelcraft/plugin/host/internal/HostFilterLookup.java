@@ -42,7 +42,15 @@ public class HostFilterLookup implements FilterLookup {
             return Optional.empty();
         }
         // NOTE: the render scale is not passed on; filter parameters are in pixels of the rendered raster.
+        FilterEntry filter = entry.get();
         return Optional.of((input, params, scale) -> {
+            // Checked before the conversion and the hash, which read every pixel of a layer
+            // that may be too large to filter at all.
+            try {
+                host.checkCallCost(filter, input.getWidth(), input.getHeight(), params);
+            } catch (CostLimits.CostLimitException e) {
+                throw new SkippedException(e.getMessage());
+            }
             Raster source = Rasters.toRaster(input);
             FilterPipeline.Result result = host.render(Rasters.hash(source), source, List.of(new FilterStep(filterId, params)));
             if (!result.skipped().isEmpty()) {

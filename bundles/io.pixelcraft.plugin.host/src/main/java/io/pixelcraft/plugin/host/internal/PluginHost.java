@@ -330,6 +330,28 @@ public class PluginHost implements FilterPipeline {
         return run(entry, input, parameters);
     }
 
+    /**
+     * Rejects a call whose estimated cost is above the per-call limit, before the caller converts
+     * and hashes its input. Parameters that do not fit the schema pass here, and
+     * {@link #render} reports them.
+     *
+     * @throws CostLimits.CostLimitException when the estimate is above the per-call limit
+     */
+    void checkCallCost(FilterEntry entry, int width, int height, Map<String, ?> rawParameters) {
+        Parameters parameters;
+        try {
+            parameters = entry.schema().resolve(rawParameters);
+        } catch (IllegalArgumentException e) {
+            return;
+        }
+        try {
+            costs.checkCall(entry, width, height, parameters);
+        } catch (CostLimits.CostLimitException e) {
+            LOG.info("{} ({})", e.getMessage(), callerLookup.get().describe());
+            throw e;
+        }
+    }
+
     private CallOutcome<Raster> run(FilterEntry entry, Raster input, Parameters parameters) {
         long start = System.nanoTime();
         CallOutcome<Raster> outcome = runner.applyFilter(entry.filter(), entry.id(), input, parameters, callLimits());

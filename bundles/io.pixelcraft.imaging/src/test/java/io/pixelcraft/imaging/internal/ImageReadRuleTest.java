@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.pixelcraft.api.image.ImageReference;
 import io.pixelcraft.api.web.Principal;
 import io.pixelcraft.api.web.ProjectRole;
+import io.pixelcraft.testing.TestStorage;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pixelcraft.api.image.ImageReference;
 import io.pixelcraft.api.web.Principal;
 import io.pixelcraft.api.web.ProjectRole;
+import io.pixelcraft.testing.TestStorage;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pixelcraft.api.image.ImageInfo;
 import io.pixelcraft.api.image.ImageReference;
+import io.pixelcraft.testing.TestStorage;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -3,6 +3,7 @@ package io.pixelcraft.imaging.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.pixelcraft.testing.TestStorage;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;

@@ -12,6 +12,7 @@ import io.pixelcraft.api.web.Authorizer;
 import io.pixelcraft.api.web.Principal;
 import io.pixelcraft.api.web.ProjectRole;
 import io.pixelcraft.api.web.Route;
+import io.pixelcraft.testing.TestStorage;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.ByteArrayInputStream;
 import java.lang.reflect.Proxy;

@@ -3,14 +3,16 @@ package io.pixelcraft.plugin.host.internal;
 import org.slf4j.MDC;
 
 /**
- * The user, project and request on whose behalf a plugin call runs, or nulls for a call that no
- * request started, such as a background thumbnail render or a console command.
+ * The user, project and request on whose behalf a plugin call runs, or nulls for a call on a
+ * thread without them, such as a console command.
  *
  * <p>The web dispatcher puts these ids into the SLF4J MDC of the request thread under the keys
  * {@value #MDC_USER_ID}, {@value #MDC_PROJECT_ID} and {@value #MDC_REQUEST_ID}, and the renderer
  * calls filters on that thread, so {@link #current()} reads them from there.
- * NOTE: the MDC is a logging context. A caller parameter on {@code FilterLookup} would be a
- * sturdier channel, but it needs a change of the document API and the engine.
+ * NOTE: the MDC is a logging context, and threads started during a request appear to inherit
+ * it. In Karaf 4.4.10 the background thumbnail worker reported the ids of an earlier request for
+ * later jobs. A caller parameter on {@code FilterLookup} would be exact, but it needs a change of
+ * the document API and the engine.
  *
  * @param userId    the signed-in user's id, or null
  * @param projectId the project in the request path, or null

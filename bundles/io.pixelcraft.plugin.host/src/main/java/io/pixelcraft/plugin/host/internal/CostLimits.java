@@ -3,7 +3,9 @@ package io.pixelcraft.plugin.host.internal;
 import io.pixelcraft.api.plugin.FilterCost;
 import io.pixelcraft.api.plugin.Parameters;
 import io.pixelcraft.api.plugin.Raster;
+import java.time.Duration;
 import java.util.Locale;
+import java.util.function.LongSupplier;
 
 /**
  * Checks the estimated cost of a filter call ({@link FilterCost}) against the per-call limit and
@@ -13,6 +15,11 @@ import java.util.Locale;
  * because the renderer calls the filters of one request one by one on the request thread. A
  * thread keeps only its latest request, so nothing needs cleaning up. Calls without a request id
  * share no total: for them each {@code FilterPipeline.render} call is one render.
+ *
+ * <p>A total also ends {@link #TOTAL_MAX_AGE} after its first call. In Karaf 4.4.10 the filter
+ * calls of the background thumbnail worker carried the ids of an earlier request, apparently
+ * inherited from the request thread that started the worker. Without the age limit such a thread
+ * would add all its renders to one total and soon reject every filter.
  */
 final class CostLimits {
 
@@ -32,17 +39,27 @@ final class CostLimits {
         }
     }
 
-    /** Cost units that one request has used so far. */
-    private record RequestSpend(String requestId, double units) {
+    /** Time after which a request's total starts again at 0; longer than a render within the default limits takes. */
+    static final Duration TOTAL_MAX_AGE = Duration.ofMinutes(2);
+
+    /** Cost units that one request has used since {@code startedNanos}. */
+    private record RequestSpend(String requestId, long startedNanos, double units) {
     }
 
     private final long maxPerCall;
     private final long maxPerRender;
     private final ThreadLocal<RequestSpend> spent = new ThreadLocal<>();
+    private final LongSupplier nanoClock;
 
     CostLimits(long maxPerCall, long maxPerRender) {
+        this(maxPerCall, maxPerRender, System::nanoTime);
+    }
+
+    /** @param nanoClock the time source in nanoseconds, {@code System::nanoTime} outside tests */
+    CostLimits(long maxPerCall, long maxPerRender, LongSupplier nanoClock) {
         this.maxPerCall = maxPerCall;
         this.maxPerRender = maxPerRender;
+        this.nanoClock = nanoClock;
     }
 
     long maxPerCall() {
@@ -90,15 +107,30 @@ final class CostLimits {
      * request or a null id.
      */
     double spentBy(String requestId) {
-        RequestSpend current = spent.get();
-        return requestId != null && current != null && current.requestId().equals(requestId) ? current.units() : 0;
+        RequestSpend current = current(requestId);
+        return current == null ? 0 : current.units();
     }
 
     /** Adds a call that ran to the current request's total. Does nothing for a null id. */
     void charge(String requestId, double units) {
-        if (requestId != null) {
-            spent.set(new RequestSpend(requestId, spentBy(requestId) + units));
+        if (requestId == null) {
+            return;
         }
+        RequestSpend current = current(requestId);
+        if (current == null) {
+            spent.set(new RequestSpend(requestId, nanoClock.getAsLong(), units));
+        } else {
+            spent.set(new RequestSpend(requestId, current.startedNanos(), current.units() + units));
+        }
+    }
+
+    /** Returns this thread's total for the request, or null when it has none or it is older than {@link #TOTAL_MAX_AGE}. */
+    private RequestSpend current(String requestId) {
+        RequestSpend current = spent.get();
+        if (requestId == null || current == null || !current.requestId().equals(requestId)) {
+            return null;
+        }
+        return nanoClock.getAsLong() - current.startedNanos() > TOTAL_MAX_AGE.toNanos() ? null : current;
     }
 
     /**

@@ -8,6 +8,7 @@ import io.pixelcraft.api.plugin.Parameter;
 import io.pixelcraft.api.plugin.ParameterSchema;
 import io.pixelcraft.api.plugin.Raster;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class CostLimitsTest {
@@ -71,6 +72,23 @@ class CostLimitsTest {
                 .isInstanceOf(CostLimits.CostLimitException.class)
                 .hasMessageStartingWith("Filter builtin.invert was not run: the filters of this render already used an "
                         + "estimated 250,000,000 of 300,000,000 cost units and this call needs 64,000,000 more.");
+    }
+
+    @Test
+    void renderTotalEndsAfterMaxAge() {
+        AtomicLong nanos = new AtomicLong();
+        CostLimits aging = new CostLimits(100_000_000L, 300_000_000L, nanos::get);
+        aging.charge("r1", 250_000_000);
+
+        nanos.addAndGet(CostLimits.TOTAL_MAX_AGE.toNanos() - 1);
+        double beforeMaxAge = aging.spentBy("r1");
+        nanos.addAndGet(2);
+        double afterMaxAge = aging.spentBy("r1");
+        aging.charge("r1", 10);
+
+        assertThat(beforeMaxAge).isEqualTo(250_000_000);
+        assertThat(afterMaxAge).as("a worker thread that inherited r1 starts a new total").isZero();
+        assertThat(aging.spentBy("r1")).isEqualTo(10);
     }
 
     @Test

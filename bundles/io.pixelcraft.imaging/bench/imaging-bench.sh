@@ -70,6 +70,19 @@ for file in "${FILES[@]}"; do
 done
 
 echo
+echo "## ICC profile conversion: 256 px preview, median of $RUNS runs, milliseconds"
+echo
+bench_run 1g thumb-first "$RUNS" "$CORPUS/Pillow/icc_profile_big.jpg" | cut -f2 | sed 's/^/- PixelCraft, first seen: /'
+bench_run 1g thumb-reader "$RUNS" "$CORPUS/Pillow/icc_profile_big.jpg" \
+  | cut -f2 | sed 's/^/- PixelCraft without the cache (TwelveMonkeys converts on every read): /'
+# convert -thumbnail above drops the profile without converting, but this run converts like PixelCraft.
+SRGB_ICC=/usr/share/color/icc/ghostscript/srgb.icc
+if [ -f "$SRGB_ICC" ]; then
+  echo "- ImageMagick with the conversion to sRGB: $(median_ms "$CONVERT" "$CORPUS/Pillow/icc_profile_big.jpg" \
+      -profile "$SRGB_ICC" -thumbnail 256x256 -quality 88 "$WORK/magick-icc.jpg")"
+fi
+
+echo
 echo "## Peak heap while making the 256 px preview of the 100 MP JPEG"
 echo
 for heap in 256m 128m 64m; do

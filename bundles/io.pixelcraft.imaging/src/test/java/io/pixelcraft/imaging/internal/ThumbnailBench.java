@@ -18,6 +18,12 @@ import java.util.Random;
  *   <li>{@code thumb RUNS FILE...}: makes the 256 px preview of each file the way the thumbnail
  *       workers do (subsampled decode, scale, JPEG or PNG encode), after 15 warm-up runs, and
  *       prints the median milliseconds per file.
+ *   <li>{@code thumb-first RUNS FILE...}: like {@code thumb}, but with a new decoder, and so an
+ *       empty ICC conversion cache, for every run: the cost of a file whose profile the cache
+ *       has not seen, in a JVM that has compiled that path. TwelveMonkeys' JVM-wide cache of
+ *       parsed colour spaces stays warm.
+ *   <li>{@code thumb-reader RUNS FILE...}: like {@code thumb}, without the ICC conversion cache,
+ *       so TwelveMonkeys' JPEG reader converts the profile on every read, as before the cache.
  *   <li>{@code peak FILE}: makes the 256 px preview once and prints the peak heap use in MiB.
  *   <li>{@code png-noise OUT WIDTH HEIGHT}: writes an incompressible RGB PNG for throughput tests.
  * </ul>
@@ -34,9 +40,12 @@ public final class ThumbnailBench {
         switch (args[0]) {
             case "generate" -> generate(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
             case "png-noise" -> pngNoise(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
-            case "thumb" -> thumbRuns(Integer.parseInt(args[1]), Arrays.copyOfRange(args, 2, args.length));
+            case "thumb" -> thumbRuns(Integer.parseInt(args[1]), Arrays.copyOfRange(args, 2, args.length), false);
+            case "thumb-first" -> thumbRuns(Integer.parseInt(args[1]), Arrays.copyOfRange(args, 2, args.length), true);
+            case "thumb-reader" -> thumbRuns(Integer.parseInt(args[1]), Arrays.copyOfRange(args, 2, args.length), false,
+                    ThumbnailBench::readerConversionDecoder);
             case "peak" -> peak(Path.of(args[1]));
-            default -> throw new IllegalArgumentException("Unknown command " + args[0] + ": use generate, png-noise, thumb or peak");
+            default -> throw new IllegalArgumentException("Unknown command " + args[0] + ": use generate, png-noise, thumb, thumb-first, thumb-reader or peak");
         }
         System.exit(0);
     }
@@ -46,6 +55,11 @@ public final class ThumbnailBench {
                 Corpus.WATCHDOG);
     }
 
+    private static ImageDecoder readerConversionDecoder() {
+        return new ImageDecoder(200_000_000L, 120_000, new MemoryBudget(Runtime.getRuntime().maxMemory() * 9 / 10),
+                Corpus.WATCHDOG, new DecodeSlots(0, 5_000), null);
+    }
+
     /** Runs the preview path of the thumbnail workers on one file and returns the encoded size. */
     static int thumbnail(ImageDecoder decoder, MediaTypeDetector detector, Path file) throws Exception {
         ImageDecoder.Decoded decoded = decoder.decode(file, detector.detect(file), Thumbnails.SIZES[1]);
@@ -53,18 +67,24 @@ public final class ThumbnailBench {
         return Encoder.encode(scaled, ImageDecoder.anyTransparent(scaled)).bytes().length;
     }
 
-    private static void thumbRuns(int runs, String[] files) throws Exception {
-        ImageDecoder decoder = decoder();
+    private static void thumbRuns(int runs, String[] files, boolean freshDecoder) throws Exception {
+        thumbRuns(runs, files, freshDecoder, ThumbnailBench::decoder);
+    }
+
+    private static void thumbRuns(int runs, String[] files, boolean freshDecoder,
+            java.util.function.Supplier<ImageDecoder> decoders) throws Exception {
+        ImageDecoder decoder = decoders.get();
         MediaTypeDetector detector = new MediaTypeDetector();
         for (String name : files) {
             Path file = Path.of(name);
             for (int i = 0; i < WARM_UP_RUNS; i++) {
-                thumbnail(decoder, detector, file);
+                thumbnail(freshDecoder ? decoders.get() : decoder, detector, file);
             }
             double[] millis = new double[runs];
             for (int i = 0; i < runs; i++) {
+                ImageDecoder runDecoder = freshDecoder ? decoders.get() : decoder;
                 long start = System.nanoTime();
-                thumbnail(decoder, detector, file);
+                thumbnail(runDecoder, detector, file);
                 millis[i] = (System.nanoTime() - start) / 1e6;
             }
             Arrays.sort(millis);

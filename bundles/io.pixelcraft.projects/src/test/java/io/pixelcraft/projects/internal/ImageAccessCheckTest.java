@@ -2,19 +2,15 @@ package io.pixelcraft.projects.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pixelcraft.api.document.EngineLimits;
 import io.pixelcraft.api.document.NodeType;
 import io.pixelcraft.api.document.Op;
 import io.pixelcraft.api.image.ImageReference;
 import io.pixelcraft.api.web.FieldViolation;
 import io.pixelcraft.api.web.Principal;
 import io.pixelcraft.api.web.ProjectRole;
-import io.pixelcraft.engine.internal.Engine;
 import io.pixelcraft.testing.FakeImageStore;
 import io.pixelcraft.testing.TestDispatcher;
 import io.pixelcraft.testing.TestStorage;
-import java.lang.reflect.Field;
-import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -44,8 +40,8 @@ class ImageAccessCheckTest {
 
     @BeforeEach
     void start() throws Exception {
-        component = new ProjectsComponent(storage, new Engine(EngineLimits.DEFAULTS), defaults());
-        setImageStore(images);
+        component = ComponentWiring.activate(storage, Map.of());
+        ComponentWiring.bindImageStore(component, images);
         images.projectAccess(component);
         images.link(PUBLIC_IMAGE, new ImageReference(ImageReference.Kind.PUBLIC, "gallery"));
         api = new TestDispatcher(component.routes(), component);
@@ -60,18 +56,6 @@ class ImageAccessCheckTest {
     void stop() {
         component.deactivate();
         storage.close();
-    }
-
-    private static ProjectsConfig defaults() {
-        return (ProjectsConfig) Proxy.newProxyInstance(ProjectsConfig.class.getClassLoader(), new Class<?>[] {ProjectsConfig.class},
-                (proxy, method, args) -> method.getName().equals("annotationType") ? ProjectsConfig.class : method.getDefaultValue());
-    }
-
-    /** Sets the component's optional image store as DS would bind it, or removes it with {@code null}. */
-    private void setImageStore(FakeImageStore store) throws Exception {
-        Field field = ProjectsComponent.class.getDeclaredField("imageStore");
-        field.setAccessible(true);
-        field.set(component, store);
     }
 
     private String createProject(String userId, String name) {
@@ -190,7 +174,7 @@ class ImageAccessCheckTest {
 
     @Test
     void withoutImageStoreImageOpsFailClosed() throws Exception {
-        setImageStore(null);
+        ComponentWiring.bindImageStore(component, null);
 
         TestDispatcher.Result image = ops("alice", aliceProject, imageNode("a2", "again", ALICE_IMAGE));
         TestDispatcher.Result rect = ops("alice", aliceProject, Op.create("a3", "box", NodeType.RECT, "root", Map.of()));
@@ -225,7 +209,7 @@ class ImageAccessCheckTest {
 
     @Test
     void thumbnailWithoutImageStoreFailsClosed() throws Exception {
-        setImageStore(null);
+        ComponentWiring.bindImageStore(component, null);
 
         TestDispatcher.Result result = api.call("alice", "PATCH", "/api/projects/" + aliceProject,
                 Map.of("thumbnail", ALICE_IMAGE));

@@ -3,17 +3,14 @@ package io.pixelcraft.projects.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pixelcraft.api.document.BatchResult;
-import io.pixelcraft.api.document.EngineLimits;
 import io.pixelcraft.api.document.NodeType;
 import io.pixelcraft.api.document.Op;
-import io.pixelcraft.engine.internal.Engine;
 import io.pixelcraft.projects.internal.ProjectRepository.ThumbnailState;
+import io.pixelcraft.testing.FakeImageStore;
 import io.pixelcraft.testing.TestDispatcher;
 import io.pixelcraft.testing.TestStorage;
 import java.awt.image.BufferedImage;
 import java.io.InputStream;
-import java.lang.reflect.Field;
-import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -33,7 +30,7 @@ class ProjectThumbnailsTest {
 
     private final TestStorage storage = new TestStorage();
     private final ProjectRepository repository = new ProjectRepository(storage);
-    private final MemoryImageStore images = new MemoryImageStore();
+    private final FakeImageStore images = new FakeImageStore();
     private ProjectsComponent component;
 
     @AfterEach
@@ -44,22 +41,11 @@ class ProjectThumbnailsTest {
         storage.close();
     }
 
-    /** Returns the annotation defaults with a short quiet period and maximum delay. */
-    private static ProjectsConfig config() {
-        return (ProjectsConfig) Proxy.newProxyInstance(ProjectsConfig.class.getClassLoader(), new Class<?>[] {ProjectsConfig.class},
-                (proxy, method, args) -> switch (method.getName()) {
-                    case "annotationType" -> ProjectsConfig.class;
-                    case "thumbnailQuietMillis" -> QUIET_MILLIS;
-                    case "thumbnailMaxDelayMillis" -> 1_000L;
-                    default -> method.getDefaultValue();
-                });
-    }
-
+    /** Starts the component with the configuration defaults but a short quiet period and maximum delay. */
     private TestDispatcher start() throws Exception {
-        component = new ProjectsComponent(storage, new Engine(EngineLimits.DEFAULTS), config());
-        Field field = ProjectsComponent.class.getDeclaredField("imageStore");
-        field.setAccessible(true);
-        field.set(component, images);
+        component = ComponentWiring.activate(storage,
+                Map.of("thumbnailQuietMillis", QUIET_MILLIS, "thumbnailMaxDelayMillis", 1_000L));
+        ComponentWiring.bindImageStore(component, images);
         return new TestDispatcher(component.routes(), component);
     }
 

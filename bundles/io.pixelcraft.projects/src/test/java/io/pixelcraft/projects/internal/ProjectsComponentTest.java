@@ -3,17 +3,14 @@ package io.pixelcraft.projects.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pixelcraft.api.document.BatchResult;
-import io.pixelcraft.api.document.EngineLimits;
 import io.pixelcraft.api.document.NodeType;
 import io.pixelcraft.api.document.Op;
 import io.pixelcraft.api.image.ImageReference;
 import io.pixelcraft.api.image.ImageStore;
-import io.pixelcraft.engine.internal.Engine;
 import io.pixelcraft.testing.TestDispatcher;
 import io.pixelcraft.testing.TestStorage;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.lang.reflect.Field;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,12 +36,6 @@ class ProjectsComponentTest {
             component.deactivate();
         }
         storage.close();
-    }
-
-    /** Returns a configuration whose attributes all have their annotation defaults. */
-    private static ProjectsConfig defaults() {
-        return (ProjectsConfig) Proxy.newProxyInstance(ProjectsConfig.class.getClassLoader(), new Class<?>[] {ProjectsConfig.class},
-                (proxy, method, args) -> method.getName().equals("annotationType") ? ProjectsConfig.class : method.getDefaultValue());
     }
 
     /** Returns an image store that has one green 10 × 10 image and records links. */
@@ -73,10 +64,8 @@ class ProjectsComponentTest {
 
     @Test
     void componentLinksImagesAndExportsThem() throws Exception {
-        component = new ProjectsComponent(storage, new Engine(EngineLimits.DEFAULTS), defaults());
-        Field field = ProjectsComponent.class.getDeclaredField("imageStore");
-        field.setAccessible(true);
-        field.set(component, imageStore());
+        component = ComponentWiring.activate(storage, Map.of());
+        ComponentWiring.bindImageStore(component, imageStore());
         TestDispatcher api = new TestDispatcher(component.routes(), component);
         String id = api.call("alice", "POST", "/api/projects", Map.of("name", "Photos", "width", 20.0, "height", 10.0))
                 .json().get("id").asText();

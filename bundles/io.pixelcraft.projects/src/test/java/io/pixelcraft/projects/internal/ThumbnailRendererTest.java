@@ -11,6 +11,7 @@ import io.pixelcraft.api.image.ImageStore;
 import io.pixelcraft.engine.internal.Engine;
 import io.pixelcraft.projects.internal.ProjectRepository.ThumbnailState;
 import io.pixelcraft.projects.internal.ThumbnailRenderer.Outcome;
+import io.pixelcraft.testing.FakeImageStore;
 import io.pixelcraft.testing.TestStorage;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -36,7 +37,7 @@ class ThumbnailRendererTest {
     private final DocumentStore store = new DocumentStore(storage);
     private final DocumentService documents = new DocumentService(engine, repository, store, Clock.systemUTC(), 200, 16);
     private final ProjectService projects = new ProjectService(repository, documents, store, Clock.systemUTC(), Duration.ofDays(30));
-    private final MemoryImageStore images = new MemoryImageStore();
+    private final FakeImageStore images = new FakeImageStore();
 
     @AfterEach
     void closeStorage() {

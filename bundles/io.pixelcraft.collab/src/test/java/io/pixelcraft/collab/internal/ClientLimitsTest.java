@@ -24,15 +24,11 @@ class ClientLimitsTest {
 
     private TestServer server;
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final List<TestClient> clients = new ArrayList<>();
+    private final OpenClients clients = new OpenClients();
 
     @AfterEach
     void stop() throws Exception {
-        for (TestClient client : clients) {
-            if (client.isOpen()) {
-                client.abort();
-            }
-        }
+        clients.close();
         if (server != null) {
             server.close();
         }
@@ -42,11 +38,7 @@ class ClientLimitsTest {
         server = new TestServer(settings, new InMemoryOpLog());
         server.grant("p1", "alice", ProjectRole.EDITOR);
         server.manager.bindMeterRegistry(registry);
-        TestClient client = TestClient.connect(server.uri("p1"), "alice");
-        clients.add(client);
-        client.send("{\"type\":\"join\",\"protocol\":1}");
-        client.next("welcome");
-        return client;
+        return clients.joined(server.uri("p1"), "alice");
     }
 
     /** Returns the messages that arrive until none came for 300 ms. */

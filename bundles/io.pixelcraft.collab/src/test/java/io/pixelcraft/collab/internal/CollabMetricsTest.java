@@ -7,8 +7,6 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.pixelcraft.api.web.ProjectRole;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -20,7 +18,7 @@ class CollabMetricsTest {
 
     private TestServer server;
     private PrometheusMeterRegistry registry;
-    private final List<TestClient> clients = new ArrayList<>();
+    private final OpenClients clients = new OpenClients();
 
     @BeforeEach
     void start() throws Exception {
@@ -33,20 +31,12 @@ class CollabMetricsTest {
 
     @AfterEach
     void stop() throws Exception {
-        for (TestClient client : clients) {
-            if (client.isOpen()) {
-                client.abort();
-            }
-        }
+        clients.close();
         server.close();
     }
 
     private TestClient joined(String user) throws InterruptedException {
-        TestClient client = TestClient.connect(server.uri("p1"), user);
-        clients.add(client);
-        client.send("{\"type\":\"join\",\"protocol\":1}");
-        client.next("welcome");
-        return client;
+        return clients.joined(server.uri("p1"), user);
     }
 
     private double closes(String code) {

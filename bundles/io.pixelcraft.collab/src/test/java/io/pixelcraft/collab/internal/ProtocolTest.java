@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pixelcraft.api.web.ProjectRole;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,7 +17,7 @@ class ProtocolTest {
             1, false, List.of("https://app.example.test"));
 
     private TestServer server;
-    private final List<TestClient> clients = new ArrayList<>();
+    private final OpenClients clients = new OpenClients();
 
     @BeforeEach
     void start() throws Exception {
@@ -30,25 +29,16 @@ class ProtocolTest {
 
     @AfterEach
     void stop() throws Exception {
-        for (TestClient client : clients) {
-            if (client.isOpen()) {
-                client.abort();
-            }
-        }
+        clients.close();
         server.close();
     }
 
     private TestClient connect(String project, String user) {
-        TestClient client = TestClient.connect(server.uri(project), user);
-        clients.add(client);
-        return client;
+        return clients.connect(server.uri(project), user);
     }
 
     private TestClient joined(String user) throws InterruptedException {
-        TestClient client = connect("p1", user);
-        client.send("{\"type\":\"join\",\"protocol\":1}");
-        client.next("welcome");
-        return client;
+        return clients.joined(server.uri("p1"), user);
     }
 
     private static String setOp(String batch, String opId, String node, double x) {

@@ -23,7 +23,7 @@ class RevalidationTest {
     private static final long INTERVAL_MILLIS = 300;
 
     private TestServer server;
-    private final List<TestClient> clients = new ArrayList<>();
+    private final OpenClients clients = new OpenClients();
 
     @BeforeEach
     void start() throws Exception {
@@ -35,20 +35,12 @@ class RevalidationTest {
 
     @AfterEach
     void stop() throws Exception {
-        for (TestClient client : clients) {
-            if (client.isOpen()) {
-                client.abort();
-            }
-        }
+        clients.close();
         server.close();
     }
 
     private TestClient joined(String user) throws InterruptedException {
-        TestClient client = TestClient.connect(server.uri("p1"), user);
-        clients.add(client);
-        client.send("{\"type\":\"join\",\"protocol\":1}");
-        client.next("welcome");
-        return client;
+        return clients.joined(server.uri("p1"), user);
     }
 
     private static String setOp(String batch, String opId) {

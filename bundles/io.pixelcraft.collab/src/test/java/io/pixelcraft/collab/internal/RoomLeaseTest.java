@@ -7,9 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.model.Filters;
 import io.pixelcraft.api.collab.RemoteRoom;
 import io.pixelcraft.api.document.Op;
-import io.pixelcraft.api.web.ApiException;
-import io.pixelcraft.api.web.Authenticator;
-import io.pixelcraft.api.web.Principal;
 import io.pixelcraft.api.web.ProjectRole;
 import io.pixelcraft.testing.TestStorage;
 import java.net.URI;
@@ -19,14 +16,8 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.bson.Document;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.ee10.websocket.server.config.JettyWebSocketServletContainerInitializer;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -53,62 +44,32 @@ class RoomLeaseTest {
         storage.close();
     }
 
-    /** One node: a room manager with leases on the shared store, and the servlet on its own port. */
+    /**
+     * One node: a room manager with leases on the shared store, and the servlet on its own port.
+     * Every signed-in user is an editor of every project.
+     */
     private final class CollabNode implements AutoCloseable {
 
         final RoomLeases leases;
         final RoomManager manager;
-        private final Server server;
-        private final int port;
+        private final TestServer server;
 
         CollabNode(String nodeId, String advertisedUrl) throws Exception {
             leases = new RoomLeases(storage, new RoomLeases.Settings(nodeId, advertisedUrl, LEASE, RENEW));
-            manager = new RoomManager(new TreeDocumentEngine(), new MongoOpLog(storage), RoomLeaseTest::authorize,
-                    CollabSettings.DEFAULTS, leases);
-            server = new Server();
-            ServerConnector connector = new ServerConnector(server);
-            connector.setHost("127.0.0.1");
-            connector.setPort(0);
-            server.addConnector(connector);
-            ServletContextHandler context = new ServletContextHandler("/");
-            JettyWebSocketServletContainerInitializer.configure(context, null);
-            context.addServlet(new ServletHolder(new CollabServlet(manager, authenticator())), "/ws/projects/*");
-            server.setHandler(context);
-            server.start();
-            port = connector.getLocalPort();
+            server = new TestServer(CollabSettings.DEFAULTS, new MongoOpLog(storage), new TreeDocumentEngine(), 0,
+                    (projectId, userId) -> ProjectRole.EDITOR, leases);
+            manager = server.manager;
             nodes.add(this);
         }
 
         URI uri(String projectId) {
-            return URI.create("ws://127.0.0.1:" + port + "/ws/projects/" + projectId);
+            return server.uri(projectId);
         }
 
         @Override
         public void close() throws Exception {
-            manager.shutdown();
-            server.stop();
+            server.close();
         }
-    }
-
-    /** Every signed-in user is an editor of every project. */
-    private static Optional<ProjectRole> authorize(Optional<Principal> caller, io.pixelcraft.api.web.Access access,
-            String projectId) {
-        if (caller.isEmpty()) {
-            throw ApiException.unauthorized("Sign in");
-        }
-        return Optional.of(ProjectRole.EDITOR);
-    }
-
-    private static Authenticator authenticator() {
-        return request -> {
-            String header = request.getHeader("Authorization");
-            if (header == null || !header.startsWith("Bearer ")) {
-                return Optional.empty();
-            }
-            String token = header.substring("Bearer ".length());
-            return Optional.of(new Principal(token, token + "@example.test", "User " + token, false,
-                    Principal.AuthMethod.TOKEN, "token-" + token));
-        };
     }
 
     private static TestClient join(CollabNode node, String user, Long lastSeq) {

@@ -53,9 +53,15 @@ final class TestServer implements AutoCloseable {
      */
     TestServer(CollabSettings settings, OpLog log, DocumentEngine engine, int requestedPort,
             java.util.function.BiFunction<String, String, ProjectRole> defaultRole) throws Exception {
+        this(settings, log, engine, requestedPort, defaultRole, null);
+    }
+
+    /** Starts a server as the constructor above does, with a room manager that takes leases ({@code null} for none). */
+    TestServer(CollabSettings settings, OpLog log, DocumentEngine engine, int requestedPort,
+            java.util.function.BiFunction<String, String, ProjectRole> defaultRole, RoomLeases leases) throws Exception {
         this.opLog = log instanceof InMemoryOpLog memory ? memory : null;
         this.defaultRole = defaultRole;
-        this.manager = new RoomManager(engine, log, this::authorize, settings);
+        this.manager = new RoomManager(engine, log, this::authorize, settings, leases);
         manager.bindCredentialValidator(this::validate);
         CollabServlet servlet = new CollabServlet(manager, authenticator());
 

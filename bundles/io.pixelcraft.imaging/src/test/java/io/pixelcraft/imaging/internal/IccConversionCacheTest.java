@@ -14,12 +14,12 @@ import org.junit.jupiter.api.Test;
 
 class IccConversionCacheTest {
 
-    /** The JDK's built-in linear RGB profile: an RGB profile that is not sRGB. */
+    /** Returns the JDK's built-in linear RGB profile, an RGB profile that is not sRGB. */
     private static byte[] linearRgb() {
         return ICC_Profile.getInstance(ColorSpace.CS_LINEAR_RGB).getData();
     }
 
-    /** A valid variant of the profile with different bytes: header bytes 100 to 127 are reserved. */
+    /** Returns a valid variant of that profile, changed in the reserved header bytes 100 to 127. */
     private static byte[] variant(int number) {
         byte[] profile = linearRgb();
         profile[120] = (byte) number;

@@ -8,15 +8,23 @@ import io.pixelcraft.testing.TestStorage;
 import java.lang.reflect.Field;
 import java.util.Map;
 
-/** Builds the projects DS component for tests as Karaf wires it, with the real document engine. */
-final class ComponentWiring {
+/**
+ * The projects DS component on a {@link TestStorage}, built as Karaf wires it, with the real
+ * document engine. Close it after each test to deactivate the component and stop the storage server.
+ */
+final class ComponentWiring implements AutoCloseable {
 
-    private ComponentWiring() {
-    }
+    final TestStorage storage = new TestStorage();
+    private ProjectsComponent component;
 
-    /** Creates the component on the storage, with the configuration defaults except for the overrides. */
-    static ProjectsComponent activate(TestStorage storage, Map<String, Object> overrides) {
-        return new ProjectsComponent(storage, new Engine(EngineLimits.DEFAULTS), TestConfigs.of(ProjectsConfig.class, overrides));
+    /**
+     * Activates the component with the configuration defaults except for the overrides, and binds
+     * the image store ({@code null} for none).
+     */
+    ProjectsComponent activate(Map<String, Object> overrides, ImageStore images) throws ReflectiveOperationException {
+        component = new ProjectsComponent(storage, new Engine(EngineLimits.DEFAULTS), TestConfigs.of(ProjectsConfig.class, overrides));
+        bindImageStore(component, images);
+        return component;
     }
 
     /** Binds the component's optional image store as DS would, or unbinds it with {@code null}. */
@@ -24,5 +32,13 @@ final class ComponentWiring {
         Field field = ProjectsComponent.class.getDeclaredField("imageStore");
         field.setAccessible(true);
         field.set(component, store);
+    }
+
+    @Override
+    public void close() {
+        if (component != null) {
+            component.deactivate();
+        }
+        storage.close();
     }
 }

@@ -10,7 +10,6 @@ import io.pixelcraft.api.web.Principal;
 import io.pixelcraft.api.web.ProjectRole;
 import io.pixelcraft.testing.FakeImageStore;
 import io.pixelcraft.testing.TestDispatcher;
-import io.pixelcraft.testing.TestStorage;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -28,7 +27,7 @@ class ImageAccessCheckTest {
     private static final String PUBLIC_IMAGE = "c2".repeat(32);
     private static final String MISSING_IMAGE = "d3".repeat(32);
 
-    private final TestStorage storage = new TestStorage();
+    private final ComponentWiring wiring = new ComponentWiring();
     private final FakeImageStore images = new FakeImageStore()
             .upload(ALICE_IMAGE, "alice")
             .upload(BOB_IMAGE, "bob")
@@ -40,8 +39,7 @@ class ImageAccessCheckTest {
 
     @BeforeEach
     void start() throws Exception {
-        component = ComponentWiring.activate(storage, Map.of());
-        ComponentWiring.bindImageStore(component, images);
+        component = wiring.activate(Map.of(), images);
         images.projectAccess(component);
         images.link(PUBLIC_IMAGE, new ImageReference(ImageReference.Kind.PUBLIC, "gallery"));
         api = new TestDispatcher(component.routes(), component);
@@ -54,8 +52,7 @@ class ImageAccessCheckTest {
 
     @AfterEach
     void stop() {
-        component.deactivate();
-        storage.close();
+        wiring.close();
     }
 
     private String createProject(String userId, String name) {

@@ -8,7 +8,6 @@ import io.pixelcraft.api.document.Op;
 import io.pixelcraft.projects.internal.ProjectRepository.ThumbnailState;
 import io.pixelcraft.testing.FakeImageStore;
 import io.pixelcraft.testing.TestDispatcher;
-import io.pixelcraft.testing.TestStorage;
 import java.awt.image.BufferedImage;
 import java.io.InputStream;
 import java.util.List;
@@ -28,24 +27,19 @@ class ProjectThumbnailsTest {
     private static final long QUIET_MILLIS = 100;
     private static final long WAIT_MILLIS = 15_000;
 
-    private final TestStorage storage = new TestStorage();
-    private final ProjectRepository repository = new ProjectRepository(storage);
+    private final ComponentWiring wiring = new ComponentWiring();
+    private final ProjectRepository repository = new ProjectRepository(wiring.storage);
     private final FakeImageStore images = new FakeImageStore();
     private ProjectsComponent component;
 
     @AfterEach
     void stop() {
-        if (component != null) {
-            component.deactivate();
-        }
-        storage.close();
+        wiring.close();
     }
 
     /** Starts the component with the configuration defaults but a short quiet period and maximum delay. */
     private TestDispatcher start() throws Exception {
-        component = ComponentWiring.activate(storage,
-                Map.of("thumbnailQuietMillis", QUIET_MILLIS, "thumbnailMaxDelayMillis", 1_000L));
-        ComponentWiring.bindImageStore(component, images);
+        component = wiring.activate(Map.of("thumbnailQuietMillis", QUIET_MILLIS, "thumbnailMaxDelayMillis", 1_000L), images);
         return new TestDispatcher(component.routes(), component);
     }
 

@@ -8,7 +8,6 @@ import io.pixelcraft.api.document.Op;
 import io.pixelcraft.api.image.ImageReference;
 import io.pixelcraft.api.image.ImageStore;
 import io.pixelcraft.testing.TestDispatcher;
-import io.pixelcraft.testing.TestStorage;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.lang.reflect.Proxy;
@@ -26,16 +25,12 @@ class ProjectsComponentTest {
     private static final String PRESENT = "aa".repeat(32);
     private static final String ABSENT = "bb".repeat(32);
 
-    private final TestStorage storage = new TestStorage();
+    private final ComponentWiring wiring = new ComponentWiring();
     private final List<String> links = new ArrayList<>();
-    private ProjectsComponent component;
 
     @AfterEach
     void stop() {
-        if (component != null) {
-            component.deactivate();
-        }
-        storage.close();
+        wiring.close();
     }
 
     /** Returns an image store that has one green 10 × 10 image and records links. */
@@ -64,8 +59,7 @@ class ProjectsComponentTest {
 
     @Test
     void componentLinksImagesAndExportsThem() throws Exception {
-        component = ComponentWiring.activate(storage, Map.of());
-        ComponentWiring.bindImageStore(component, imageStore());
+        ProjectsComponent component = wiring.activate(Map.of(), imageStore());
         TestDispatcher api = new TestDispatcher(component.routes(), component);
         String id = api.call("alice", "POST", "/api/projects", Map.of("name", "Photos", "width", 20.0, "height", 10.0))
                 .json().get("id").asText();

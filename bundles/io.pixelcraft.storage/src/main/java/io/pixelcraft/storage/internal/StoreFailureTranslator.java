@@ -74,7 +74,7 @@ final class StoreFailureTranslator implements InvocationHandler {
         try {
             result = method.invoke(target, args);
         } catch (InvocationTargetException e) {
-            throw translate(e.getCause());
+            throw closedUnderCall(e.getCause()) ? closedDuringCall(e.getCause()) : translate(e.getCause());
         } finally {
             owner.release();
         }
@@ -98,6 +98,20 @@ final class StoreFailureTranslator implements InvocationHandler {
         }
         return Proxy.newProxyInstance(returnType.getClassLoader(), new Class<?>[] {returnType},
                 new StoreFailureTranslator(result, store, owner));
+    }
+
+    /**
+     * Returns whether the call failed because its client was closed while it ran: the stop closes
+     * a client that still has calls after its drain limit, and the driver then throws
+     * {@code IllegalStateException} ("state should be: ... open").
+     */
+    private boolean closedUnderCall(Throwable failure) {
+        return failure instanceof IllegalStateException && owner.closed();
+    }
+
+    private StorageUnavailableException closedDuringCall(Throwable failure) {
+        return new StorageUnavailableException("The " + store + " client was closed during this call, because the"
+                + " storage service stopped or a new configuration replaced it; retry the request", failure);
     }
 
     /** Returns the exception to throw in place of {@code failure}. */

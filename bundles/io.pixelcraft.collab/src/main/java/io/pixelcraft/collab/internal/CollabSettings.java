@@ -47,7 +47,7 @@ record CollabSettings(int maxMessageBytes, int maxOpsPerSecond, int opBurst, int
                 config.maxOutboundMessages(), config.maxConnectionsPerRoom(), config.flushIntervalMillis(),
                 config.presenceIntervalMillis(), config.snapshotEveryOps(), config.snapshotEverySeconds(),
                 config.catchUpMaxBatches(), config.idleTimeoutSeconds(), config.joinTimeoutSeconds(),
-                config.permessageDeflate(), List.of(config.allowedOrigins()), config.maxPingPresencePerSecond());
+                config.permessageDeflate(), listed(config.allowedOrigins()), config.maxPingPresencePerSecond());
     }
 
     CollabSettings withMaxConnectionsPerRoom(int value) {
@@ -67,5 +67,21 @@ record CollabSettings(int maxMessageBytes, int maxOpsPerSecond, int opBurst, int
             throw new IllegalArgumentException("Invalid collaboration setting " + property + "=" + value
                     + ": it must be a positive integer");
         }
+    }
+
+    /**
+     * Returns the elements of a list setting. A {@code .cfg} file delivers {@code a,b} as one
+     * string, and DS does not split it, so each element is split at commas here.
+     */
+    static List<String> listed(String[] values) {
+        List<String> items = new java.util.ArrayList<>();
+        for (String value : values) {
+            for (String item : value.split(",")) {
+                if (!item.isBlank()) {
+                    items.add(item.strip());
+                }
+            }
+        }
+        return List.copyOf(items);
     }
 }

@@ -96,7 +96,7 @@ public final class ProjectsComponent implements RouteProvider, ProjectAccess, Pr
         Duration retention = Duration.ofDays(Math.max(0, config.trashRetentionDays()));
         this.projects = new ProjectService(repository, documents, store, clock, retention, () -> accountService);
         this.trashPurge = new TrashPurge(repository, store, clock, retention, () -> imageStore, lifecycles,
-                Set.of(config.purgeWaitsFor()), () -> Set.copyOf(lifecycleNames.values()));
+                listedNames(config.purgeWaitsFor()), () -> Set.copyOf(lifecycleNames.values()));
         this.routes = new ProjectRoutes(projects, documents, () -> liveRooms, () -> imageStore, engine, this::images,
                 this::filters, config.defaultCanvasWidth(), config.defaultCanvasHeight(),
                 new OpRateLimit(config.restOpsPerSecond(), config.restOpBurst())).routes();
@@ -271,5 +271,21 @@ public final class ProjectsComponent implements RouteProvider, ProjectAccess, Pr
     @Override
     public <T> T locked(String projectId, Supplier<T> action) {
         return documents.locked(projectId, action);
+    }
+
+    /**
+     * Returns the names of a list setting. A {@code .cfg} file delivers {@code a,b,c} as one
+     * string, and DS does not split it, so each element is split at commas here.
+     */
+    static Set<String> listedNames(String[] values) {
+        Set<String> names = new java.util.LinkedHashSet<>();
+        for (String value : values) {
+            for (String name : value.split(",")) {
+                if (!name.isBlank()) {
+                    names.add(name.strip());
+                }
+            }
+        }
+        return names;
     }
 }

@@ -246,7 +246,7 @@ public final class ApiDispatcher extends HttpServlet {
             if (access.level() == Access.Level.ANONYMOUS) {
                 return Optional.empty();
             }
-            throw ApiException.unavailable("Sign-in is unavailable while the accounts service is not running; retry"
+            throw ApiException.unavailable("Credentials cannot be checked while the accounts service restarts; retry"
                     + " after " + settings.retryAfterSeconds() + " seconds", settings.retryAfterSeconds());
         }
         try {
@@ -307,7 +307,8 @@ public final class ApiDispatcher extends HttpServlet {
 
     private static ApiException tooLarge(BodyLimit limit, long maxBytes) {
         if (limit == BodyLimit.NONE) {
-            return ApiException.payloadTooLarge("This route takes no request body: send the request without one");
+            // A body where none belongs is a malformed request, whatever its size.
+            return ApiException.badRequest("This route takes no request body: send the request without one");
         }
         return ApiException.payloadTooLarge("The request body exceeds the limit of " + maxBytes
                 + " bytes for this route");

@@ -299,8 +299,14 @@ class DispatcherHttpTest {
         String large = "{\"items\":[" + "{\"name\":\"pen\",\"count\":1},".repeat((int) (JSON_LARGE_LIMIT / 20))
                 + "{\"name\":\"pen\",\"count\":1}]}";
         assertProblem(postJson("/api/batches", large), 413, "payload-too-large");
+    }
 
-        assertProblem(postJson("/api/pings", "{}"), 413, "payload-too-large");
+    @Test
+    void bodyOnBodilessRouteIsBadRequest() throws Exception {
+        HttpResponse<String> rejected = postJson("/api/pings", "{}");
+
+        assertProblem(rejected, 400, "bad-request");
+        assertThat(rejected.body()).contains("takes no request body");
     }
 
     @Test

@@ -145,7 +145,7 @@ class DispatcherRestartTest {
 
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.headers().firstValue("Retry-After")).hasValue("7");
-        assertThat(response.body()).contains("Sign-in is unavailable");
+        assertThat(response.body()).contains("Credentials cannot be checked");
     }
 
     @Test

@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param height       height in pixels
  * @param bytes        size of the stored bytes
  * @param hasAlpha     whether any pixel may be transparent
- * @param uploaderId   user id of the first uploader
+ * @param uploaderId   user id of the first uploader; later uploaders are checked with {@link ImageStore#isUploader}
  * @param created      time of the first upload
  * @param originalName sanitised file name given at upload, or {@code null}; never used as a path
  */

@@ -75,7 +75,7 @@ public interface ImageStore {
     Set<ImageReference> references(String sha256);
 
     /**
-     * Returns whether the caller may read the image: administrators, the uploader, members of a
+     * Returns whether the caller may read the image: administrators, every uploader, members of a
      * project that references it, and anyone when it has a {@link ImageReference.Kind#PUBLIC}
      * reference. The delivery servlet uses the same rule. Callers check this before they put a
      * hash into a document or a project, so that naming a hash does not grant access to the image.
@@ -84,6 +84,21 @@ public interface ImageStore {
      *         they may not read
      */
     boolean mayRead(Principal caller, String sha256);
+
+    /**
+     * Returns whether the user uploaded the image's bytes, as its first uploader or later. The
+     * store keeps one copy per SHA-256, so several users can be uploaders of one image, and each
+     * of them may read it.
+     *
+     * <p>The default implementation compares with {@link ImageInfo#uploaderId}, the first uploader
+     * only. It exists so that test doubles written against version 1.1 still compile.
+     *
+     * @return {@code false} when no image has this hash
+     * @since 1.2
+     */
+    default boolean isUploader(String sha256, String userId) {
+        return find(sha256).map(image -> userId.equals(image.uploaderId())).orElse(false);
+    }
 
     /**
      * Returns a path with query, such as {@code /images/<sha256>?exp=...&sig=...}, that serves the

@@ -66,13 +66,14 @@ final class ImageRepository {
     }
 
     /**
-     * Stores the image unless one with the same hash exists. In both cases the image's grace
-     * period restarts, so a fresh upload is not removed before its uploader can link it.
+     * Stores the image unless one with the same hash exists, and adds {@code uploaderId} (when not
+     * {@code null}) to the image's {@code uploaders}. In both cases the image's grace period
+     * restarts, so a fresh upload is not removed before its uploader can link it.
      */
     Stored store(Ingest.Prepared prepared, String uploaderId, String originalName, Instant now) {
         String sha256 = prepared.sha256();
         Bson touch = Updates.set("touched", Date.from(now));
-        if (images().updateOne(Filters.eq("_id", sha256), touch).getMatchedCount() > 0) {
+        if (images().updateOne(Filters.eq("_id", sha256), withUploader(touch, uploaderId)).getMatchedCount() > 0) {
             return new Stored(find(sha256).orElseThrow(), false);
         }
 
@@ -96,6 +97,7 @@ final class ImageRepository {
                 .append("bytes", (long) prepared.bytes().length)
                 .append("hasAlpha", decoded.hasAlpha())
                 .append("uploaderId", uploaderId)
+                .append("uploaders", uploaderId == null ? new ArrayList<String>() : new ArrayList<>(List.of(uploaderId)))
                 .append("created", Date.from(now))
                 .append("touched", Date.from(now))
                 .append("originalName", originalName)
@@ -109,10 +111,25 @@ final class ImageRepository {
                 bucket().delete(fileId);
                 throw e;
             }
-            // Another upload of the same bytes won the race: keep its file and drop ours.
+            // Another upload of the same bytes won the race: keep its file and drop ours, but
+            // record this caller as an uploader too.
             bucket().delete(fileId);
+            images().updateOne(Filters.eq("_id", sha256), withUploader(touch, uploaderId));
             return new Stored(find(sha256).orElseThrow(), false);
         }
+    }
+
+    private static Bson withUploader(Bson update, String uploaderId) {
+        return uploaderId == null ? update : Updates.combine(update, Updates.addToSet("uploaders", uploaderId));
+    }
+
+    /**
+     * Returns whether the user uploaded these bytes, first or later. Documents stored before the
+     * {@code uploaders} array existed name only their first uploader, in {@code uploaderId}.
+     */
+    boolean isUploader(String sha256, String userId) {
+        Bson uploader = Filters.or(Filters.eq("uploaderId", userId), Filters.eq("uploaders", userId));
+        return images().find(Filters.and(Filters.eq("_id", sha256), uploader)).first() != null;
     }
 
     /** Returns the stored file of the image ({@code thumbSize} 0) or of one of its thumbnails. */

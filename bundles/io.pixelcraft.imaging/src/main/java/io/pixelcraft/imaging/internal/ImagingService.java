@@ -252,10 +252,16 @@ public final class ImagingService implements ImageStore, RouteProvider {
 
     /**
      * Returns whether a signed-in caller may read a stored image that has no public reference:
-     * administrators, the uploader and members of a project that references it.
+     * administrators, every user who uploaded its bytes and members of a project that references
+     * it. A user who sends bytes already possesses them, so letting a later uploader read the
+     * image reveals nothing.
      */
     boolean mayRead(Principal caller, ImageInfo image, Set<ImageReference> references) {
         if (caller.admin() || caller.userId().equals(image.uploaderId())) {
+            return true;
+        }
+        // One more _id lookup, only for callers who are not the first uploader.
+        if (repository.isUploader(image.sha256(), caller.userId())) {
             return true;
         }
         ProjectAccess access = projectAccess;
@@ -265,6 +271,11 @@ public final class ImagingService implements ImageStore, RouteProvider {
         return references.stream()
                 .filter(reference -> reference.kind() == ImageReference.Kind.PROJECT)
                 .anyMatch(reference -> access.roleOf(caller.userId(), reference.id()).isPresent());
+    }
+
+    @Override
+    public boolean isUploader(String sha256, String userId) {
+        return repository.isUploader(checkId(sha256), userId);
     }
 
     @Override

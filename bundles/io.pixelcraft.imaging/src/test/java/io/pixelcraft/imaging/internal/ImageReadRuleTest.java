@@ -3,6 +3,8 @@ package io.pixelcraft.imaging.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import io.pixelcraft.api.image.ImageReference;
 import io.pixelcraft.api.web.Principal;
 import io.pixelcraft.api.web.ProjectRole;
@@ -96,6 +98,45 @@ class ImageReadRuleTest {
         assertThat(service.mayRead(user("carol"), aliceImage)).isFalse();
         assertThat(service.mayRead(user("alice"), aliceImage)).isTrue();
         assertThat(service.mayRead(admin("root"), aliceImage)).isTrue();
+    }
+
+    @Test
+    void laterUploaderMayRead() throws Exception {
+        byte[] bytes = ImagingServiceTest.png(20, 10, false);
+
+        String again = service.upload(new ByteArrayInputStream(bytes), "bob", "copy.png").info().sha256();
+
+        assertThat(again).isEqualTo(aliceImage);
+        assertThat(service.mayRead(user("bob"), aliceImage)).isTrue();
+        assertThat(service.mayRead(user("alice"), aliceImage)).isTrue();
+        assertThat(service.mayRead(user("dave"), aliceImage)).isFalse();
+        assertThat(service.find(aliceImage).orElseThrow().uploaderId()).isEqualTo("alice");
+    }
+
+    @Test
+    void uploaderWithoutUploadersArrayMayRead() throws Exception {
+        // Documents stored before the uploaders array existed name only their first uploader.
+        storage.database().getCollection(ImageRepository.COLLECTION)
+                .updateOne(Filters.eq("_id", aliceImage), Updates.unset("uploaders"));
+        byte[] bytes = ImagingServiceTest.png(20, 10, false);
+
+        service.upload(new ByteArrayInputStream(bytes), "bob", "copy.png");
+
+        assertThat(service.mayRead(user("alice"), aliceImage)).isTrue();
+        assertThat(service.mayRead(user("bob"), aliceImage)).isTrue();
+        assertThat(service.isUploader(aliceImage, "alice")).isTrue();
+        assertThat(service.isUploader(aliceImage, "bob")).isTrue();
+    }
+
+    @Test
+    void generatedImageHasNoUploader() throws Exception {
+        byte[] bytes = ImagingServiceTest.png(12, 12, true);
+
+        String generated = service.storeGenerated(bytes, ImageReference.project("bob-project")).sha256();
+
+        assertThat(service.isUploader(generated, "alice")).isFalse();
+        assertThat(service.mayRead(user("alice"), generated)).isFalse();
+        assertThat(service.mayRead(user("bob"), generated)).isTrue();
     }
 
     @Test

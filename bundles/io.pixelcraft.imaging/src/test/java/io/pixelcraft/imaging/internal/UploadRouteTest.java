@@ -144,14 +144,36 @@ class UploadRouteTest {
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(413));
     }
 
+    @Test
+    void repeatedUploadLooksLikeFirst() throws Exception {
+        byte[] png = ImagingServiceTest.png(40, 30, false);
+        Principal second = new Principal("user-2", "v@example.com", "Other", false, Principal.AuthMethod.TOKEN, "t2");
+
+        ApiResponse first = route.handler().handle(request(CALLER, png, "name=first.png", Map.of()));
+        ApiResponse repeated = route.handler().handle(request(second, png, "name=same.png", Map.of()));
+
+        assertThat(repeated.status()).isEqualTo(first.status()).isEqualTo(201);
+        assertThat(repeated.body()).isEqualTo(first.body());
+        assertThat(repeated.headers()).isEqualTo(first.headers());
+        String id = (String) ((Map<?, ?>) repeated.body()).get("id");
+        assertThat(service.mayRead(second, id)).isTrue();
+        assertThat(service.mayRead(CALLER, id)).isTrue();
+        assertThat(service.isUploader(id, "user-2")).isTrue();
+        assertThat(service.isUploader(id, "user-3")).isFalse();
+    }
+
     private static ApiRequest request(byte[] body, String queryString, Map<String, String> headers) {
+        return request(CALLER, body, queryString, headers);
+    }
+
+    private static ApiRequest request(Principal caller, byte[] body, String queryString, Map<String, String> headers) {
         HttpServletRequest servlet = (HttpServletRequest) Proxy.newProxyInstance(UploadRouteTest.class.getClassLoader(),
                 new Class<?>[] {HttpServletRequest.class}, (proxy, method, args) ->
                         "getQueryString".equals(method.getName()) ? queryString : null);
         return (ApiRequest) Proxy.newProxyInstance(UploadRouteTest.class.getClassLoader(),
                 new Class<?>[] {ApiRequest.class}, (proxy, method, args) -> switch (method.getName()) {
-                    case "requirePrincipal" -> CALLER;
-                    case "principal" -> Optional.of(CALLER);
+                    case "requirePrincipal" -> caller;
+                    case "principal" -> Optional.of(caller);
                     case "bodyStream" -> new ByteArrayInputStream(body);
                     case "header" -> Optional.ofNullable(headers.get((String) args[0]));
                     case "servletRequest" -> servlet;

@@ -28,12 +28,40 @@ public final class Engine implements DocumentEngine {
 
     private static final float JPEG_QUALITY = 0.9f;
 
+    /** Default render memory budget: this percentage of the maximum heap. */
+    static final int DEFAULT_RENDER_MEMORY_PERCENT = 40;
+
+    /** Default time a render waits for memory before it is rejected. */
+    static final long DEFAULT_RENDER_WAIT_MILLIS = 5_000;
+
     private final EngineLimits limits;
+    private final RenderAdmission admission;
     private final Renderer renderer;
 
+    /** Creates an engine whose renders share the default memory budget of the running JVM. */
     public Engine(EngineLimits limits) {
+        this(limits, heapFraction(DEFAULT_RENDER_MEMORY_PERCENT), DEFAULT_RENDER_WAIT_MILLIS);
+    }
+
+    /**
+     * Creates an engine whose renders start only while their estimated memory, summed, stays within
+     * {@code renderMemoryBytes}; a render waits up to {@code renderWaitMillis} for memory.
+     *
+     * @throws IllegalArgumentException when the budget is below 1 KiB or the wait is negative
+     */
+    public Engine(EngineLimits limits, long renderMemoryBytes, long renderWaitMillis) {
         this.limits = Objects.requireNonNull(limits, "limits");
-        this.renderer = new Renderer(limits);
+        this.admission = new RenderAdmission(renderMemoryBytes, renderWaitMillis);
+        this.renderer = new Renderer(limits, admission);
+    }
+
+    /** Returns {@code percent} of the maximum heap ({@code -Xmx}, or the JVM's default for this machine) in bytes. */
+    static long heapFraction(int percent) {
+        return Runtime.getRuntime().maxMemory() / 100 * percent;
+    }
+
+    RenderAdmission admission() {
+        return admission;
     }
 
     @Override

@@ -32,35 +32,49 @@ public final class EngineComponent implements DocumentEngine {
 
     @Activate
     public EngineComponent(EngineConfig config) {
-        EngineLimits limits;
+        Engine configured;
         try {
-            limits = limits(config);
+            configured = engine(config);
         } catch (IllegalArgumentException e) {
-            LOG.error("Invalid configuration for PID io.pixelcraft.engine, using the default limits instead: {}", e.getMessage());
-            limits = EngineLimits.DEFAULTS;
+            LOG.error("Invalid configuration for PID io.pixelcraft.engine, using the defaults instead: {}", e.getMessage());
+            configured = new Engine(EngineLimits.DEFAULTS);
         }
-        this.engine = new Engine(limits);
-        LOG.info("Document engine started with limits {}", limits);
+        this.engine = configured;
+        LOG.info("Document engine started with limits {}, render memory budget {} MB, render wait {} ms", configured.limits(),
+                RenderAdmission.megabytes(configured.admission().budgetBytes()), configured.admission().maxWaitMillis());
     }
 
+    /**
+     * Applies a new configuration. Renders in progress finish under the old engine and release
+     * their memory to its budget, so for a short time both budgets may be in use.
+     */
     @Modified
     void modified(EngineConfig config) {
-        EngineLimits limits;
+        Engine current = engine;
+        Engine configured;
         try {
-            limits = limits(config);
+            configured = engine(config);
         } catch (IllegalArgumentException e) {
-            LOG.error("Invalid configuration for PID io.pixelcraft.engine, keeping the limits {}: {}", engine.limits(), e.getMessage());
+            LOG.error("Invalid configuration for PID io.pixelcraft.engine, keeping the limits {}: {}", current.limits(), e.getMessage());
             return;
         }
-        if (!limits.equals(engine.limits())) {
-            engine = new Engine(limits);
-            LOG.info("Document engine limits changed to {}", limits);
+        if (!configured.limits().equals(current.limits())
+                || configured.admission().budgetBytes() != current.admission().budgetBytes()
+                || configured.admission().maxWaitMillis() != current.admission().maxWaitMillis()) {
+            engine = configured;
+            LOG.info("Document engine changed to limits {}, render memory budget {} MB, render wait {} ms", configured.limits(),
+                    RenderAdmission.megabytes(configured.admission().budgetBytes()), configured.admission().maxWaitMillis());
         }
     }
 
-    private static EngineLimits limits(EngineConfig config) {
-        return new EngineLimits(config.maxNodes(), config.maxDepth(), config.maxTextLength(),
+    private static Engine engine(EngineConfig config) {
+        EngineLimits limits = new EngineLimits(config.maxNodes(), config.maxDepth(), config.maxTextLength(),
                 config.maxOpsPerBatch(), config.recentOpIds(), config.maxRenderPixels());
+        int percent = config.renderMemoryPercent();
+        if (percent < 1 || percent > 90) {
+            throw new IllegalArgumentException("renderMemoryPercent is " + percent + ": use 1 to 90");
+        }
+        return new Engine(limits, Engine.heapFraction(percent), config.renderWaitMillis());
     }
 
     @Override

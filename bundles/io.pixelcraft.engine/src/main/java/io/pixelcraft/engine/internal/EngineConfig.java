@@ -24,4 +24,11 @@ public @interface EngineConfig {
 
     @AttributeDefinition(description = "Maximum pixels (width times height) of one rendered raster")
     long maxRenderPixels() default 64_000_000L;
+
+    @AttributeDefinition(description = "Percentage of the maximum heap that renders in progress may use together, "
+            + "by their estimated memory; a render that does not fit waits, then fails with 503 (1 to 90)")
+    int renderMemoryPercent() default Engine.DEFAULT_RENDER_MEMORY_PERCENT;
+
+    @AttributeDefinition(description = "Milliseconds a render waits for render memory before it is rejected")
+    long renderWaitMillis() default Engine.DEFAULT_RENDER_WAIT_MILLIS;
 }

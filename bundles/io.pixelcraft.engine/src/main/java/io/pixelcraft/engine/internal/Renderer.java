@@ -20,6 +20,7 @@ import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Renders a document subtree with Java2D. Each node is drawn in its local coordinates: translate
@@ -32,10 +33,19 @@ final class Renderer {
 
     private static final double MAX_SCALE = 16;
 
-    private final EngineLimits limits;
+    /**
+     * Full rasters of a filtered layer's size that a filter call allocates besides the layer, as
+     * estimated for the built-in Gaussian blur through the plugin host: the host's copy of the
+     * input, the filter's own copy, one float channel, the output raster and the output image.
+     */
+    static final int FILTER_WORKING_RASTERS = 5;
 
-    Renderer(EngineLimits limits) {
+    private final EngineLimits limits;
+    private final RenderAdmission admission;
+
+    Renderer(EngineLimits limits, RenderAdmission admission) {
         this.limits = limits;
+        this.admission = admission;
     }
 
     RenderResult render(MutableDocument document, RenderRequest request, ImageLookup images, FilterLookup filters) {
@@ -60,7 +70,23 @@ final class Renderer {
                     + limits.maxRenderPixels() + " pixels");
         }
 
-        BufferedImage image = new BufferedImage((int) width, (int) height, BufferedImage.TYPE_INT_ARGB);
+        String subject = width + " × " + height + " pixels";
+        // NOTE: the ticket is released when painting ends, but the caller still holds the finished
+        // raster while it encodes it (a JPEG export adds a flattened copy). The part of the heap
+        // outside the budget has to absorb that.
+        try (RenderAdmission.Ticket ticket = admission.admit(estimateBytes(target, width, height), subject)) {
+            return paint(target, request, region, parentTransform, (int) width, (int) height, images, filters);
+        } catch (OutOfMemoryError e) {
+            // The raster and layers of this render are unreachable once the error leaves paint, so the
+            // collector can reclaim them, and the caller gets a retryable failure in place of a broken image.
+            throw new RejectedExecutionException("Rendering " + subject + " ran the server out of memory, so it was stopped");
+        }
+    }
+
+    private static RenderResult paint(MutableNode target, RenderRequest request, Rectangle2D region, AffineTransform parentTransform,
+            int width, int height, ImageLookup images, FilterLookup filters) {
+        double scale = request.scale();
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
         Graphics2D g = image.createGraphics();
         configure(g);
         g.scale(scale, scale);
@@ -70,6 +96,54 @@ final class Renderer {
         new Pass(images, filters, scale, issues).paint(g, target, image.getWidth(), image.getHeight());
         g.dispose();
         return new RenderResult(image, issues);
+    }
+
+    /**
+     * Estimates the bytes a render of {@code target} at {@code width × height} pixels needs: 4
+     * bytes per pixel for the output raster and for each layer on the deepest chain of nested
+     * layers, plus the working rasters of one filter call when the subtree has a filter. Layers
+     * are counted at the full render size, which is their upper bound.
+     */
+    static long estimateBytes(MutableNode target, long width, long height) {
+        long rasterBytes = width * height * 4;
+        long bytes = rasterBytes * (1 + layerDepth(target));
+        if (hasFilter(target)) {
+            bytes += rasterBytes * FILTER_WORKING_RASTERS;
+        }
+        return bytes;
+    }
+
+    /** Returns the number of layered nodes on the longest chain from {@code node} down its visible subtree. */
+    private static int layerDepth(MutableNode node) {
+        if (!Nodes.flag(node, Property.VISIBLE)) {
+            return 0;
+        }
+        int deepestChild = 0;
+        for (MutableNode child : node.children) {
+            deepestChild = Math.max(deepestChild, layerDepth(child));
+        }
+        return deepestChild + (layered(node) ? 1 : 0);
+    }
+
+    private static boolean hasFilter(MutableNode node) {
+        if (!Nodes.flag(node, Property.VISIBLE)) {
+            return false;
+        }
+        if (!Nodes.filters(node).isEmpty()) {
+            return true;
+        }
+        for (MutableNode child : node.children) {
+            if (hasFilter(child)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Returns whether a node is drawn into a layer of its own, as the class comment lists. */
+    private static boolean layered(MutableNode node) {
+        return !"normal".equals(Nodes.string(node, Property.BLEND_MODE)) || !Nodes.filters(node).isEmpty()
+                || (Nodes.number(node, Property.OPACITY) < 1 && !node.children.isEmpty());
     }
 
     private static Rectangle2D region(RenderRequest request, MutableNode target, AffineTransform parentTransform) {
@@ -141,9 +215,7 @@ final class Renderer {
             String blendMode = Nodes.string(node, Property.BLEND_MODE);
             List<FilterRef> filterRefs = Nodes.filters(node);
 
-            boolean layered = !"normal".equals(blendMode) || !filterRefs.isEmpty()
-                    || (opacity < 1 && !node.children.isEmpty());
-            if (!layered) {
+            if (!layered(node)) {
                 Graphics2D local = (Graphics2D) g.create();
                 local.setComposite(AlphaComposite.getInstance(AlphaComposite.SRC_OVER, opacity));
                 paintContent(local, node, width, height);
@@ -215,6 +287,8 @@ final class Renderer {
                 }
                 return toArgb(output);
             } catch (Exception | LinkageError e) {
+                // An OutOfMemoryError is not caught here because it does not show that the filter is
+                // broken, so it stops the whole render instead of leaving the filter out of the image.
                 issues.add(new RenderResult.Issue(node.id, "filter-failed", filterRef.id() + ": " + e + ", so it was skipped"));
                 return input;
             }

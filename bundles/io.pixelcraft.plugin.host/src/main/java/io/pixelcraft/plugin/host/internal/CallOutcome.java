@@ -18,7 +18,12 @@ public sealed interface CallOutcome<T> {
         /** The plugin threw an exception or returned nothing. */
         PLUGIN_ERROR,
         /** Every worker was busy. */
-        BUSY;
+        BUSY,
+        /**
+         * The JVM ran out of heap during the call. The host's own allocation budget did not stop
+         * the call, so the heap was used up by the calls and renders running together.
+         */
+        OUT_OF_MEMORY;
 
         /** Returns whether a budget stopped the call. */
         public boolean budgetExceeded() {
@@ -28,7 +33,7 @@ public sealed interface CallOutcome<T> {
         /**
          * Returns whether the failure counts toward disabling the plugin: exceptions and budget
          * stops, which a healthy plugin does not produce on an input within the cost limits. A
-         * busy pool or a cancelled call is not the plugin's fault.
+         * busy pool, a cancelled call or a JVM out of memory is not the plugin's fault.
          */
         public boolean countsAgainstPlugin() {
             return budgetExceeded() || this == PLUGIN_ERROR;

@@ -11,8 +11,9 @@ import java.util.concurrent.TimeUnit;
  * <p>Tags: {@code plugin} (the bundle symbolic name), {@code type} ({@code filter} or
  * {@code tool}) and {@code outcome}: {@code ok}, {@code failed} (the plugin threw or returned
  * nothing), {@code budget_time}, {@code budget_memory}, {@code budget_output} (the call was
- * stopped by that budget), {@code busy} (no worker was free) and {@code cancelled}. The number
- * of series is at most installed plugin bundles x 2 types x 7 outcomes. Plugin ids come from
+ * stopped by that budget), {@code busy} (no worker was free), {@code cancelled} and
+ * {@code out_of_memory} (the JVM ran out of heap during the call). The number of series is at
+ * most installed plugin bundles x 2 types x 8 outcomes. Plugin ids come from
  * installed bundles, which only an administrator adds, never from request input. Series of an
  * uninstalled plugin stay until the metrics registry restarts.
  *
@@ -56,6 +57,7 @@ final class PluginCallMeters {
                 case PLUGIN_ERROR -> "failed";
                 case BUSY -> "busy";
                 case CANCELLED -> "cancelled";
+                case OUT_OF_MEMORY -> "out_of_memory";
             };
         }
         return "ok";

@@ -153,7 +153,7 @@ public final class PluginCallRunner implements AutoCloseable {
         }
         if (cause instanceof OutOfMemoryError) {
             LOG.error("{} ran the JVM out of memory", subject, cause);
-            return new CallOutcome.Failed<>(CallOutcome.Failure.ALLOCATION_BUDGET, subject + " ran out of memory");
+            return new CallOutcome.Failed<>(CallOutcome.Failure.OUT_OF_MEMORY, subject + " ran the server out of memory");
         }
         LOG.warn("{} failed", subject, cause);
         return new CallOutcome.Failed<>(CallOutcome.Failure.PLUGIN_ERROR, subject + " failed with "

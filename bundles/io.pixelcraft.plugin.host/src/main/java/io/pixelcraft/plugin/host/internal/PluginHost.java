@@ -360,6 +360,12 @@ public class PluginHost implements FilterPipeline {
         return outcome;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws OutOfMemoryError when the JVM ran out of heap during a filter call; the failure is
+     *         not counted against the plugin
+     */
     @Override
     public Result render(String sourceHash, Raster source, List<FilterStep> steps) {
         List<ResultCache.StepKey> keySteps = new ArrayList<>();
@@ -418,6 +424,11 @@ public class PluginHost implements FilterPipeline {
                 current = success.value();
             } else {
                 CallOutcome.Failed<Raster> failed = (CallOutcome.Failed<Raster>) outcome;
+                if (failed.failure() == CallOutcome.Failure.OUT_OF_MEMORY) {
+                    // Skipping the step would return an image without this filter as if it were
+                    // complete, so the caller's render is stopped instead.
+                    throw new OutOfMemoryError(failed.message());
+                }
                 skipped.add(new Skipped(index, step.filterId(), failed.message()));
                 // A busy, cancelled or timed-out call may succeed next time, for example on a less
                 // loaded machine, so its result is not kept. Running a timed-out filter again also

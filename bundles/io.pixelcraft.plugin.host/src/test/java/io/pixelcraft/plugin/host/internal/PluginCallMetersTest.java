@@ -153,7 +153,8 @@ class PluginCallMetersTest {
                 CallOutcome.Failure.OUTPUT_BUDGET, "budget_output",
                 CallOutcome.Failure.PLUGIN_ERROR, "failed",
                 CallOutcome.Failure.BUSY, "busy",
-                CallOutcome.Failure.CANCELLED, "cancelled");
+                CallOutcome.Failure.CANCELLED, "cancelled",
+                CallOutcome.Failure.OUT_OF_MEMORY, "out_of_memory");
         assertThat(expected).containsOnlyKeys(CallOutcome.Failure.values());
         expected.forEach((failure, tag) ->
                 assertThat(PluginCallMeters.outcome(new CallOutcome.Failed<>(failure, "message"))).isEqualTo(tag));

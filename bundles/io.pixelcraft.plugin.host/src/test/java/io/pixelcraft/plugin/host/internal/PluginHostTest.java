@@ -1,6 +1,7 @@
 package io.pixelcraft.plugin.host.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.pixelcraft.api.plugin.CostedFilter;
@@ -293,6 +294,24 @@ class PluginHostTest {
 
         assertThat(stops).hasValue(1);
         assertThat(host.state("test.plugin").disabledReason()).contains("failed with IllegalStateException");
+    }
+
+    @Test
+    void outOfMemoryStopsRenderUncounted() {
+        register(PluginCallRunnerTest.filter((input, context) -> {
+            throw new OutOfMemoryError("Java heap space");
+        }));
+
+        for (String user : List.of("u1", "u2", "u3")) {
+            callAs(user, "p1", "r-" + user);
+            assertThatThrownBy(() -> host.render("hash-" + user, SOURCE, List.of(new FilterStep("test.filter", Map.of()))))
+                    .isInstanceOf(OutOfMemoryError.class)
+                    .hasMessage("Filter test.filter ran the server out of memory");
+        }
+
+        assertThat(stops).hasValue(0);
+        assertThat(host.state("test.plugin").disabledReason()).isNull();
+        assertThat(host.state("test.plugin").failuresSinceEnable()).isZero();
     }
 
     @Test

@@ -32,12 +32,20 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The {@code /api/projects} routes. Handlers validate input and call the services. */
 final class ProjectRoutes {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProjectRoutes.class);
+
+    /** {@code Retry-After} seconds of an export rejected because the render memory budget is in use. */
+    static final long EXPORT_RETRY_AFTER_SECONDS = 10;
 
     private static final String TAG = "projects";
     private static final String ID = "/api/projects/{id}";
@@ -241,7 +249,13 @@ final class ProjectRoutes {
         try {
             result = engine.render(copy, new RenderRequest(nodeId, null, scale), images.get(), filters.get());
         } catch (IllegalArgumentException e) {
+            LOG.info("Export of project {} by user {} rejected with 422: {}", projectId, userId(request), e.getMessage());
             throw ApiException.unprocessable(e.getMessage() + exportAdvice(scale, nodeId));
+        } catch (RejectedExecutionException e) {
+            LOG.warn("Export of project {} by user {} rejected with 503: {}", projectId, userId(request), e.getMessage());
+            throw ApiException.unavailable(e.getMessage() + ". Retry after " + EXPORT_RETRY_AFTER_SECONDS
+                    + " s, or lower the memory the export needs: " + (scale > 1 ? "export with scale=1, or " : "")
+                    + "export one node with node=<id>", EXPORT_RETRY_AFTER_SECONDS);
         }
 
         ApiResponse response = ApiResponse.ok(new Exported(engine, result, format))

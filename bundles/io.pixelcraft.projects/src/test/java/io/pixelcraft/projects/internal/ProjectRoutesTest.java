@@ -21,6 +21,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -203,6 +207,74 @@ class ProjectRoutesTest {
         assertThat(atScaleOne.error().detail()).doesNotContain("region");
         assertThat(atScaleTwo.status()).isEqualTo(422);
         assertThat(atScaleTwo.error().detail()).endsWith("Export with scale=1, or export one node with node=<id>");
+    }
+
+    /** Returns a dispatcher whose export route renders with its own engine and filters. */
+    private TestDispatcher exportApi(Engine exportEngine, FilterLookup filters) {
+        return new TestDispatcher(new ProjectRoutes(projects, documents, () -> null, () -> new FakeImageStore(),
+                exportEngine, () -> ImageLookup.NONE, () -> filters, 1920, 1080).routes(), projects);
+    }
+
+    private String createBlurredProject() {
+        String id = createProject("alice", "Blurred");
+        api.call("alice", "POST", "/api/projects/" + id + "/ops", Map.of("ops", List.of(
+                Op.create("e1", "box", NodeType.RECT, "root", Map.of("width", 40, "height", 20, "fill", "#0000ff",
+                        "filters", List.of(Map.of("id", "test.blur", "version", "1.0")))))));
+        return id;
+    }
+
+    @Test
+    void exportAboveMemoryBudgetIs422() {
+        String id = createProject("alice", "Art");
+        TestDispatcher small = exportApi(new Engine(EngineLimits.DEFAULTS, 100 * 1024, 0), FilterLookup.NONE);
+
+        TestDispatcher.Result result = small.call("alice", "GET", "/api/projects/" + id + "/export?scale=2", null);
+
+        assertThat(result.status()).isEqualTo(422);
+        assertThat(result.error().detail()).startsWith("Rendering 800 × 600 pixels needs about 2 MB of memory, "
+                + "above the render memory budget of 1 MB");
+        assertThat(result.error().detail()).endsWith("Export with scale=1, or export one node with node=<id>");
+    }
+
+    @Test
+    void exportWhileMemoryBusyIs503() throws Exception {
+        String id = createBlurredProject();
+        CountDownLatch filtering = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        FilterLookup blocking = (filterId, range) -> Optional.of((input, params, scale) -> {
+            filtering.countDown();
+            release.await(10, TimeUnit.SECONDS);
+            return input;
+        });
+        // Room for one render of this project at a time, and no wait for the second.
+        TestDispatcher busy = exportApi(new Engine(EngineLimits.DEFAULTS, 400 * 300 * 4 * 7, 0), blocking);
+
+        CompletableFuture<TestDispatcher.Result> first = CompletableFuture.supplyAsync(
+                () -> busy.call("alice", "GET", "/api/projects/" + id + "/export", null));
+        assertThat(filtering.await(10, TimeUnit.SECONDS)).isTrue();
+        TestDispatcher.Result second = busy.call("alice", "GET", "/api/projects/" + id + "/export", null);
+        release.countDown();
+
+        assertThat(second.status()).isEqualTo(503);
+        assertThat(second.headers()).containsEntry("Retry-After", "10");
+        assertThat(second.error().detail()).startsWith("Rendering 400 × 300 pixels needs about 4 MB of memory");
+        assertThat(second.error().detail()).endsWith("Retry after 10 s, or lower the memory the export needs: "
+                + "export one node with node=<id>");
+        assertThat(first.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
+    }
+
+    @Test
+    void exportOutOfMemoryIs503() {
+        String id = createBlurredProject();
+        FilterLookup exhausting = (filterId, range) -> Optional.of((input, params, scale) -> {
+            throw new OutOfMemoryError("Java heap space");
+        });
+
+        TestDispatcher.Result result = exportApi(engine, exhausting).call("alice", "GET", "/api/projects/" + id + "/export", null);
+
+        assertThat(result.status()).isEqualTo(503);
+        assertThat(result.headers()).containsEntry("Retry-After", "10");
+        assertThat(result.error().detail()).startsWith("Rendering 400 × 300 pixels ran the server out of memory");
     }
 
     @Test

@@ -98,7 +98,7 @@ public final class SharePageServlet extends HttpServlet {
             return;
         }
         ShareRecord share = found.get();
-        if (!share.activeAt(shares.now())) {
+        if (!shares.opensNow(share)) {
             writeGone(response, texts);
             return;
         }

@@ -16,9 +16,13 @@ import java.time.Instant;
  * @param expiresAt    expiry, or {@code null} for a link that does not expire
  * @param revokedAt    revocation time, or {@code null} while the link is active
  * @param invitedEmail for an invitation, the normalised recipient address; only that user may join
+ * @param projectId    the project a link belongs to: the target of a project link, and for an image
+ *                     link the project through which the creator published the image. {@code null}
+ *                     for an image link that an uploader of the image created without a project
  */
 record ShareRecord(String id, String tokenHash, TargetType targetType, String targetId, ProjectRole role,
-        String createdBy, Instant createdAt, Instant expiresAt, Instant revokedAt, String invitedEmail) {
+        String createdBy, Instant createdAt, Instant expiresAt, Instant revokedAt, String invitedEmail,
+        String projectId) {
 
     /** The kind of object a share link opens. */
     enum TargetType {

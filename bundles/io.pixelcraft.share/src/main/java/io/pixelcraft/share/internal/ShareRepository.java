@@ -14,6 +14,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 /**
  * The {@code shares} collection: {@code _id} is the public share id, and a unique index on
@@ -50,7 +51,8 @@ final class ShareRepository {
                 .append("createdAt", Date.from(share.createdAt()))
                 .append("expiresAt", share.expiresAt() == null ? null : Date.from(share.expiresAt()))
                 .append("revokedAt", null)
-                .append("invitedEmail", share.invitedEmail());
+                .append("invitedEmail", share.invitedEmail())
+                .append("projectId", share.projectId());
         shares().insertOne(document);
     }
 
@@ -69,6 +71,26 @@ final class ShareRepository {
                 .sort(Sorts.descending("createdAt"))
                 .forEach(document -> result.add(toRecord(document)));
         return result;
+    }
+
+    /**
+     * Returns the links that belong to a project, newest first, revoked ones included: its project
+     * links and the image links published through it. Project links stored before the
+     * {@code projectId} field existed are found by their target. The embedded store scans the
+     * collection for this, as for {@link #listByTarget}.
+     */
+    List<ShareRecord> listByProject(String projectId) {
+        Bson projectLink = Filters.and(Filters.eq("targetType", ShareRecord.TargetType.PROJECT.jsonName()),
+                Filters.eq("targetId", projectId));
+        List<ShareRecord> result = new ArrayList<>();
+        shares().find(Filters.or(projectLink, Filters.eq("projectId", projectId)))
+                .sort(Sorts.descending("createdAt"))
+                .forEach(document -> result.add(toRecord(document)));
+        return result;
+    }
+
+    void deleteById(String shareId) {
+        shares().deleteOne(Filters.eq("_id", shareId));
     }
 
     /**
@@ -92,7 +114,16 @@ final class ShareRepository {
                 document.getString("targetId"), ProjectRole.fromJson(document.getString("role")),
                 document.getString("createdBy"), instant(document.getDate("createdAt")),
                 instant(document.getDate("expiresAt")), instant(document.getDate("revokedAt")),
-                document.getString("invitedEmail"));
+                document.getString("invitedEmail"), projectId(document));
+    }
+
+    /** Returns the link's project; project links stored before the field existed name it as their target. */
+    private static String projectId(Document document) {
+        String projectId = document.getString("projectId");
+        if (projectId == null && ShareRecord.TargetType.PROJECT.jsonName().equals(document.getString("targetType"))) {
+            return document.getString("targetId");
+        }
+        return projectId;
     }
 
     private static Instant instant(Date date) {

@@ -69,7 +69,8 @@ final class ShareRoutes {
     List<Route> routes() {
         Instant exampleTime = Instant.parse("2030-01-31T12:00:00Z");
         ShareView exampleShare = new ShareView("9f86d081884c7d659a2feaa0c55ad015", "project", "665f1c2b9d3e4a0012345678",
-                "viewer", "u-1", exampleTime.minus(Duration.ofDays(30)), exampleTime, null, true, null);
+                "viewer", "u-1", exampleTime.minus(Duration.ofDays(30)), exampleTime, null, true, null,
+                "665f1c2b9d3e4a0012345678");
         return List.of(
                 Route.route("POST", PROJECT_SHARES).tag(TAG)
                         .summary("Create a project share link (editor or owner); the token appears once, in url")
@@ -77,7 +78,8 @@ final class ShareRoutes {
                         .response(201, new CreatedShare(exampleShare, "https://pixelcraft.example.com/s/<token>"))
                         .handler(this::createProjectShare),
                 Route.route("GET", PROJECT_SHARES).tag(TAG).bodyLimit(BodyLimit.NONE)
-                        .summary("List a project's share links without tokens (editor or owner)")
+                        .summary("List a project's share links and the image links published through it, without tokens"
+                                + " (editor or owner)")
                         .response(200, new ShareList(List.of(exampleShare)))
                         .handler(this::listProjectShares),
                 Route.route("DELETE", PROJECT_SHARES + "/{shareId}").tag(TAG).bodyLimit(BodyLimit.NONE)
@@ -91,15 +93,18 @@ final class ShareRoutes {
                                 exampleTime.minus(Duration.ofDays(14)), exampleTime))
                         .handler(this::invite),
                 Route.route("POST", IMAGE_SHARES).tag(TAG)
-                        .summary("Create a view-only share link to an image the caller can see; the token appears once, in url")
-                        .request(new CreateImageShare(null))
+                        .summary("Publish an image with a view-only share link (an uploader, or an editor or owner of a project"
+                                + " that contains it; projectId names that project); the token appears once, in url")
+                        .request(new CreateImageShare(null, "665f1c2b9d3e4a0012345678"))
                         .response(201, null)
                         .handler(this::createImageShare),
                 Route.route("GET", IMAGE_SHARES).tag(TAG).bodyLimit(BodyLimit.NONE)
-                        .summary("List the caller's share links to an image (all links for administrators)")
+                        .summary("List the image's share links that the caller may revoke: their own and those of projects"
+                                + " they edit (all links for administrators)")
                         .handler(this::listImageShares),
                 Route.route("DELETE", IMAGE_SHARES + "/{shareId}").tag(TAG).bodyLimit(BodyLimit.NONE)
-                        .summary("Revoke one of the caller's image share links at once")
+                        .summary("Revoke an image share link at once (its creator, an editor or owner of its project, or an"
+                                + " administrator)")
                         .response(204, null)
                         .handler(this::revokeImageShare),
                 Route.route("POST", "/api/shares/accept").tag(TAG)
@@ -184,7 +189,12 @@ final class ShareRoutes {
     private ApiResponse createImageShare(ApiRequest request) {
         String sha256 = imageId(request);
         CreateImageShare body = request.body(CreateImageShare.class);
-        ShareService.Created created = shares.createImageShare(request.requirePrincipal(), sha256, body.expiresAt());
+        String projectId = body.projectId();
+        if (projectId != null && !PROJECT_ID.matcher(projectId).matches()) {
+            throw ApiException.invalidField("projectId", "format", "Field 'projectId' is '" + truncate(projectId)
+                    + "', which is malformed: use the 24 hex digits from the project");
+        }
+        ShareService.Created created = shares.createImageShare(request.requirePrincipal(), sha256, body.expiresAt(), projectId);
         return ApiResponse.created(new CreatedShare(view(created.share()), shares.pageUrl(created.token())));
     }
 
@@ -217,8 +227,8 @@ final class ShareRoutes {
 
     private ShareView view(ShareRecord share) {
         return new ShareView(share.id(), share.targetType().jsonName(), share.targetId(), share.role().jsonName(),
-                share.createdBy(), share.createdAt(), share.expiresAt(), share.revokedAt(), share.activeAt(shares.now()),
-                share.invitedEmail());
+                share.createdBy(), share.createdAt(), share.expiresAt(), share.revokedAt(), shares.opensNow(share),
+                share.invitedEmail(), share.projectId());
     }
 
     private static String projectId(ApiRequest request) {

@@ -39,7 +39,9 @@ import org.slf4j.LoggerFactory;
  * project role, the caller has already checked it with the platform authorizer. This class
  * enforces the rules that depend on the link itself. A link never grants more than its creator
  * has, only the owner or the creator revokes a project link, and only the invited address joins
- * through an invitation.
+ * through an invitation. An image link belongs to the project it was published through, whose
+ * editors and owners list and revoke it, and it opens only while its creator may still publish
+ * the image ({@link #creatorMayPublish}).
  *
  * <p>Every lookup reads the store, so a revoked link stops working with the next request.
  *
@@ -117,14 +119,41 @@ public final class ShareService {
 
     /**
      * Deletes every link of a project, revoked ones included, when the trash purge removes the
-     * project. Project links add no image references, so none are removed. Deleting nothing is
-     * not an error, so the purge may repeat it.
+     * project: its project links, and its image links together with their image references.
+     * Deleting nothing is not an error, so the purge may repeat it.
      */
     void purgeProject(String projectId) {
+        long imageLinks = deleteImageLinks(projectId);
         long deleted = repository.deleteByTarget(TargetType.PROJECT, projectId);
-        if (deleted > 0) {
-            LOG.info("Deleted {} share links of purged project {}", deleted, projectId);
+        if (deleted > 0 || imageLinks > 0) {
+            LOG.info("Deleted {} project links and {} image links of purged project {}", deleted, imageLinks, projectId);
         }
+    }
+
+    /**
+     * Deletes the image links published through the project and removes the image references
+     * that kept their images.
+     *
+     * @throws IllegalStateException when such links exist while the imaging bundle is not running,
+     *         so that the purge retries instead of leaving the references behind
+     */
+    private long deleteImageLinks(String projectId) {
+        List<ShareRecord> links = repository.listByProject(projectId).stream()
+                .filter(share -> share.targetType() == TargetType.IMAGE)
+                .toList();
+        if (links.isEmpty()) {
+            return 0;
+        }
+        ImageStore store = imageStore;
+        if (store == null) {
+            throw new IllegalStateException("Deleting the " + links.size() + " image links of project " + projectId
+                    + " needs the imaging service, which is not running; the purge retries later");
+        }
+        for (ShareRecord link : links) {
+            store.unlink(link.targetId(), new ImageReference(ImageReference.Kind.SHARE, link.id()));
+            repository.deleteById(link.id());
+        }
+        return links.size();
     }
 
     /** A new link and its token, which exists only in this object and in the URL given to the caller. */
@@ -161,24 +190,28 @@ public final class ShareService {
                     + role.jsonName() + " role");
         }
         checkExpiry(expiresAt);
-        return insert(TargetType.PROJECT, projectId, role, caller.userId(), expiresAt, invitedEmail);
+        return insert(TargetType.PROJECT, projectId, role, caller.userId(), expiresAt, invitedEmail, projectId);
     }
 
+    /** Returns the project's links and the image links published through it, newest first. */
     List<ShareRecord> listProjectShares(String projectId) {
-        return repository.listByTarget(TargetType.PROJECT, projectId);
+        return repository.listByProject(projectId);
     }
 
     /**
-     * Revokes a project link at once.
+     * Revokes a link of the project at once: a project link, or an image link published through
+     * the project. Any editor may revoke the project's image links, because they may publish the
+     * same images themselves.
      *
      * @throws ApiException 404 when the project has no such link, 403 when an editor revokes
-     *         another user's link
+     *         another user's project link
      */
     ShareRecord revokeProjectShare(Principal caller, ProjectRole callerRole, String projectId, String shareId) {
         ShareRecord share = repository.findById(shareId)
-                .filter(found -> found.targetType() == TargetType.PROJECT && found.targetId().equals(projectId))
+                .filter(found -> projectId.equals(found.projectId()))
                 .orElseThrow(() -> ApiException.notFound("Share '" + shareId + "' not found in project '" + projectId + "'"));
-        if (callerRole != ProjectRole.OWNER && !share.createdBy().equals(caller.userId())) {
+        if (share.targetType() == TargetType.PROJECT && callerRole != ProjectRole.OWNER
+                && !share.createdBy().equals(caller.userId())) {
             throw ApiException.forbidden("Only the project owner or the link's creator can revoke share '" + shareId + "'");
         }
         revoke(share);
@@ -186,8 +219,9 @@ public final class ShareService {
     }
 
     /**
-     * Returns the image when the caller may see it: the uploader, an administrator, or a member of
-     * a project that uses it. This is the image servlet's rule for private images.
+     * Returns the image when the caller may read it by {@link ImageStore#mayRead}: any of its
+     * uploaders, an administrator, or a member of a project that uses it. This is the image
+     * servlet's rule for private images.
      *
      * @throws ApiException 404 when the image does not exist or the caller may not see it, so
      *         image ids cannot be probed. 503 while the imaging bundle is not running.
@@ -195,48 +229,131 @@ public final class ShareService {
     ImageInfo requireVisibleImage(Principal caller, String sha256) {
         ImageStore store = requireImageStore();
         Optional<ImageInfo> image = store.find(sha256);
-        if (image.isEmpty() || !mayRead(caller, image.get(), store)) {
+        if (image.isEmpty() || !store.mayRead(caller, sha256)) {
             throw ApiException.notFound("Image '" + sha256 + "' not found");
         }
         return image.get();
     }
 
-    private boolean mayRead(Principal caller, ImageInfo image, ImageStore store) {
-        if (caller.admin() || caller.userId().equals(image.uploaderId())) {
-            return true;
-        }
-        return store.references(image.sha256()).stream()
-                .filter(reference -> reference.kind() == ImageReference.Kind.PROJECT)
-                .anyMatch(reference -> projectAccess.roleOf(caller.userId(), reference.id()).isPresent());
-    }
-
-    /** Creates a view-only link to an image the caller may see, and keeps the image while the link exists. */
-    Created createImageShare(Principal caller, String sha256, Instant expiresAt) {
+    /**
+     * Creates a view-only link to an image and keeps the image while the link exists. The caller
+     * must be able to read the image and also publish it: as one of its uploaders, or as an editor
+     * or owner of a project that contains it. Reading alone is not enough, so a viewer cannot make
+     * a project's image public. Administrators follow the same rule.
+     *
+     * @param projectId the project the link is to belong to, or {@code null} to let the service
+     *                  choose: no project for an uploader, otherwise the only project that contains
+     *                  the image and in which the caller is editor or owner
+     * @throws ApiException 404 when the caller may not read the image or is not a member of
+     *         {@code projectId}, 403 when the caller may not publish it, 400 when
+     *         {@code projectId} does not contain the image or is needed to choose among several
+     *         projects
+     */
+    Created createImageShare(Principal caller, String sha256, Instant expiresAt, String projectId) {
+        ImageStore store = requireImageStore();
         requireVisibleImage(caller, sha256);
         checkExpiry(expiresAt);
-        Created created = insert(TargetType.IMAGE, sha256, ProjectRole.VIEWER, caller.userId(), expiresAt, null);
-        requireImageStore().link(sha256, new ImageReference(ImageReference.Kind.SHARE, created.share().id()));
+        String owningProject = publishingProject(caller, sha256, projectId, store);
+        Created created = insert(TargetType.IMAGE, sha256, ProjectRole.VIEWER, caller.userId(), expiresAt, null, owningProject);
+        store.link(sha256, new ImageReference(ImageReference.Kind.SHARE, created.share().id()));
         return created;
     }
 
-    /** Returns the caller's links to the image, or every link for an administrator. */
-    List<ShareRecord> listImageShares(Principal caller, String sha256) {
-        requireVisibleImage(caller, sha256);
-        return repository.listByTarget(TargetType.IMAGE, sha256).stream()
-                .filter(share -> caller.admin() || share.createdBy().equals(caller.userId()))
+    /** Returns the project a new image link belongs to, or {@code null} for an uploader's own link. */
+    private String publishingProject(Principal caller, String sha256, String projectId, ImageStore store) {
+        if (projectId != null) {
+            ProjectRole role = projectAccess.roleOf(caller.userId(), projectId)
+                    .orElseThrow(() -> ApiException.notFound("Project '" + projectId + "' not found"));
+            if (!role.atLeast(ProjectRole.EDITOR)) {
+                throw ApiException.forbidden("You are " + role.jsonName() + " in project '" + projectId
+                        + "'; publishing its images needs the editor or owner role");
+            }
+            if (!store.references(sha256).contains(ImageReference.project(projectId))) {
+                throw ApiException.invalidField("projectId", "contains", "Field 'projectId' names project '" + projectId
+                        + "', which does not contain image '" + sha256 + "': name a project that uses the image");
+            }
+            return projectId;
+        }
+        if (store.isUploader(sha256, caller.userId())) {
+            return null;
+        }
+        List<String> editable = store.references(sha256).stream()
+                .filter(reference -> reference.kind() == ImageReference.Kind.PROJECT)
+                .map(ImageReference::id)
+                .filter(id -> isEditor(caller.userId(), id))
+                .sorted()
                 .toList();
+        if (editable.size() == 1) {
+            return editable.get(0);
+        }
+        if (editable.isEmpty()) {
+            throw ApiException.forbidden("Publishing image '" + sha256 + "' needs the editor or owner role in a project that"
+                    + " contains it, unless you uploaded it");
+        }
+        throw ApiException.invalidField("projectId", "required", "Field 'projectId' is missing: image '" + sha256
+                + "' is in " + editable.size() + " of your projects, so name the project the link belongs to");
+    }
+
+    private boolean isEditor(String userId, String projectId) {
+        return projectAccess.roleOf(userId, projectId).filter(role -> role.atLeast(ProjectRole.EDITOR)).isPresent();
     }
 
     /**
-     * Revokes an image link of the caller (any link for an administrator).
+     * Returns whether the creator of a link may still publish its target. Project links always
+     * pass. An image link that belongs to a project passes while the project still contains the
+     * image and the creator is still its editor or owner, and an uploader's own link passes while
+     * the creator is an uploader. The share page checks this each time a link is opened, so
+     * removing a member or lowering their role ends their image links with the next request. A
+     * link that was not revoked works again when the creator regains the role.
+     */
+    boolean creatorMayPublish(ShareRecord share) {
+        if (share.targetType() != TargetType.IMAGE) {
+            return true;
+        }
+        ImageStore store = imageStore;
+        if (store == null) {
+            return false;
+        }
+        if (share.projectId() == null) {
+            return store.isUploader(share.targetId(), share.createdBy());
+        }
+        return isEditor(share.createdBy(), share.projectId())
+                && store.references(share.targetId()).contains(ImageReference.project(share.projectId()));
+    }
+
+    /** Returns whether the link opens its target now: active, and its creator may still publish it. */
+    boolean opensNow(ShareRecord share) {
+        return share.activeAt(clock.instant()) && creatorMayPublish(share);
+    }
+
+    /**
+     * Returns the image's links that the caller may manage: the caller's own, those of projects in
+     * which the caller is editor or owner, and every link for an administrator.
+     */
+    List<ShareRecord> listImageShares(Principal caller, String sha256) {
+        requireVisibleImage(caller, sha256);
+        return repository.listByTarget(TargetType.IMAGE, sha256).stream()
+                .filter(share -> mayManageImageShare(caller, share))
+                .toList();
+    }
+
+    private boolean mayManageImageShare(Principal caller, ShareRecord share) {
+        if (caller.admin() || share.createdBy().equals(caller.userId())) {
+            return true;
+        }
+        return share.projectId() != null && isEditor(caller.userId(), share.projectId());
+    }
+
+    /**
+     * Revokes an image link that the caller may manage, as listed by {@link #listImageShares}.
      *
-     * @throws ApiException 404 when the image has no such link of the caller
+     * @throws ApiException 404 when the image has no such link that the caller may manage
      */
     ShareRecord revokeImageShare(Principal caller, String sha256, String shareId) {
         requireVisibleImage(caller, sha256);
         ShareRecord share = repository.findById(shareId)
                 .filter(found -> found.targetType() == TargetType.IMAGE && found.targetId().equals(sha256))
-                .filter(found -> caller.admin() || found.createdBy().equals(caller.userId()))
+                .filter(found -> mayManageImageShare(caller, found))
                 .orElseThrow(() -> ApiException.notFound("Share '" + shareId + "' not found for image '" + sha256 + "'"));
         revoke(share);
         return repository.findById(shareId).orElse(share);
@@ -352,10 +469,11 @@ public final class ShareService {
         }
     }
 
-    private Created insert(TargetType type, String targetId, ProjectRole role, String createdBy, Instant expiresAt, String invitedEmail) {
+    private Created insert(TargetType type, String targetId, ProjectRole role, String createdBy, Instant expiresAt,
+            String invitedEmail, String projectId) {
         String token = ShareTokens.newToken();
         ShareRecord share = new ShareRecord(ShareTokens.newShareId(), ShareTokens.hash(token), type, targetId, role,
-                createdBy, clock.instant(), expiresAt, null, invitedEmail);
+                createdBy, clock.instant(), expiresAt, null, invitedEmail, projectId);
         repository.insert(share);
         LOG.info("User {} created {} share {} for {} {}", createdBy, role.jsonName(), share.id(), type.jsonName(), targetId);
         return new Created(share, token);

@@ -13,10 +13,14 @@ final class Views {
      *
      * @param targetType   {@code project} or {@code image}
      * @param invitedEmail the recipient for a link sent by invitation, otherwise {@code null}
-     * @param active       whether the link opens its target now (neither revoked nor expired)
+     * @param active       whether the link opens its target now: neither revoked nor expired, and
+     *                     for an image link, its creator may still publish the image
+     * @param projectId    the project the link belongs to, or {@code null} for an image link that an
+     *                     uploader created without a project
      */
     record ShareView(String id, String targetType, String targetId, String role, String createdBy,
-            Instant createdAt, Instant expiresAt, Instant revokedAt, boolean active, String invitedEmail) {
+            Instant createdAt, Instant expiresAt, Instant revokedAt, boolean active, String invitedEmail,
+            String projectId) {
     }
 
     /** The response to creating a link: the only time the token appears, inside {@code url}. */
@@ -30,8 +34,12 @@ final class Views {
     record CreateShare(String role, Instant expiresAt) {
     }
 
-    /** @param expiresAt optional expiry; {@code null} for a link that does not expire */
-    record CreateImageShare(Instant expiresAt) {
+    /**
+     * @param expiresAt optional expiry; {@code null} for a link that does not expire
+     * @param projectId optional project that contains the image and in which the caller is editor
+     *                  or owner; the link then belongs to that project
+     */
+    record CreateImageShare(Instant expiresAt, String projectId) {
     }
 
     /**

@@ -33,6 +33,16 @@ final class FakeProjects implements ProjectAccess, ProjectMembership, Authorizer
         members.remove(projectId);
     }
 
+    /** Sets the user's role in the project, or removes the user from it when {@code role} is {@code null}. */
+    void setRole(String projectId, String userId, ProjectRole role) {
+        Map<String, ProjectRole> roles = members.get(projectId);
+        if (role == null) {
+            roles.remove(userId);
+        } else {
+            roles.put(userId, role);
+        }
+    }
+
     Map<String, ProjectRole> members(String projectId) {
         return new HashMap<>(members.getOrDefault(projectId, Map.of()));
     }

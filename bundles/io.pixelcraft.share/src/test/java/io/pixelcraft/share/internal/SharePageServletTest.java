@@ -168,8 +168,27 @@ class SharePageServletTest {
     }
 
     @Test
+    void imageLinkEndsWithCreatorsRole() throws Exception {
+        images.projectAccess(projects);
+        projects.setRole(PROJECT, "ed", ProjectRole.EDITOR);
+        Principal ed = new Principal("ed", "ed@example.test", "Ed", false, Principal.AuthMethod.TOKEN, "pat-ed");
+        String token = shares.createImageShare(ed, THUMBNAIL, null, null).token();
+        assertThat(get(token, Map.of(), Map.of()).status).as("while editor").isEqualTo(200);
+
+        projects.setRole(PROJECT, "ed", null);
+        FakeHttp.Response removed = get(token, Map.of(), Map.of());
+
+        assertThat(removed.status).as("after removal").isEqualTo(410);
+        assertThat(removed.html()).doesNotContain("/images/" + THUMBNAIL);
+        projects.setRole(PROJECT, "ed", ProjectRole.VIEWER);
+        assertThat(get(token, Map.of(), Map.of()).status).as("as viewer").isEqualTo(410);
+        projects.setRole(PROJECT, "ed", ProjectRole.EDITOR);
+        assertThat(get(token, Map.of(), Map.of()).status).as("editor again").isEqualTo(200);
+    }
+
+    @Test
     void imagePageShowsSignedImage() throws Exception {
-        String token = shares.createImageShare(olga, THUMBNAIL, null).token();
+        String token = shares.createImageShare(olga, THUMBNAIL, null, null).token();
 
         FakeHttp.Response page = get(token, Map.of(), Map.of());
 

@@ -50,7 +50,7 @@ class SharePurgeTest {
                 "ed@example.test");
         shares.revoke(viewer.share());
         ShareService.Created other = shares.createProjectShare(olga, ProjectRole.OWNER, OTHER_PROJECT, ProjectRole.VIEWER, null, null);
-        ShareService.Created imageLink = shares.createImageShare(olga, IMAGE, null);
+        ShareService.Created imageLink = shares.createImageShare(olga, IMAGE, null, null);
 
         shares.purgeProject(PROJECT);
 
@@ -61,6 +61,22 @@ class SharePurgeTest {
         assertThat(repository.findById(other.share().id())).isPresent();
         assertThat(repository.findById(imageLink.share().id())).isPresent();
         assertThat(images.references(IMAGE)).contains(new ImageReference(ImageReference.Kind.SHARE, imageLink.share().id()));
+    }
+
+    @Test
+    void purgeDeletesProjectsImageLinks() {
+        images.projectAccess(projects);
+        projects.setRole(PROJECT, "ed", ProjectRole.EDITOR);
+        Principal ed = new Principal("ed", "ed@example.test", "Ed", false, Principal.AuthMethod.TOKEN, "pat-ed");
+        ShareService.Created published = shares.createImageShare(ed, IMAGE, null, null);
+        ImageReference reference = new ImageReference(ImageReference.Kind.SHARE, published.share().id());
+        assertThat(published.share().projectId()).isEqualTo(PROJECT);
+        assertThat(images.references(IMAGE)).contains(reference);
+
+        shares.purgeProject(PROJECT);
+
+        assertThat(repository.findById(published.share().id())).isEmpty();
+        assertThat(images.references(IMAGE)).doesNotContain(reference);
     }
 
     @Test

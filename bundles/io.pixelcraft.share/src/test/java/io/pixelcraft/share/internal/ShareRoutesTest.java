@@ -37,6 +37,7 @@ class ShareRoutesTest {
 
     static final String PROJECT = "665f1c2b9d3e4a0012345678";
     static final String UNKNOWN_PROJECT = "665f1c2b9d3e4a00ffffffff";
+    static final String SECOND_PROJECT = "665f1c2b9d3e4a0087654321";
     static final String IMAGE = "a".repeat(64);
     static final String PRIVATE_IMAGE = "b".repeat(64);
     static final Instant START = Instant.parse("2030-01-01T00:00:00Z");
@@ -56,7 +57,8 @@ class ShareRoutesTest {
         projects = new FakeProjects();
         projects.add(PROJECT, "Poster", IMAGE, Map.of("olga", ProjectRole.OWNER, "ed", ProjectRole.EDITOR, "vic", ProjectRole.VIEWER));
         images = new FakeImageStore();
-        images.add(IMAGE, "ed", "poster.png", ImageReference.project(PROJECT));
+        images.add(IMAGE, "olga", "poster.png", ImageReference.project(PROJECT));
+        images.projectAccess(projects);
         images.add(PRIVATE_IMAGE, "olga", "private.png");
         ShareRepository repository = new ShareRepository(storage);
         repository.createIndexes();
@@ -148,7 +150,7 @@ class ShareRoutesTest {
 
         assertThat(fieldNames(created.json())).containsExactlyInAnyOrder("share", "url");
         assertThat(fieldNames(created.json().get("share"))).containsExactlyInAnyOrder("id", "targetType", "targetId", "role",
-                "createdBy", "createdAt", "expiresAt", "revokedAt", "active", "invitedEmail");
+                "createdBy", "createdAt", "expiresAt", "revokedAt", "active", "invitedEmail", "projectId");
         assertThat(created.json().toString()).doesNotContain("sucess");
     }
 
@@ -334,19 +336,112 @@ class ShareRoutesTest {
     }
 
     @Test
-    void imageShareForVisibleImage() {
-        TestDispatcher.Result byMember = api.call("vic", "POST", "/api/images/" + IMAGE + "/shares", Map.of());
+    void editorPublishesProjectImage() {
+        TestDispatcher.Result byEditor = api.call("ed", "POST", "/api/images/" + IMAGE + "/shares", Map.of());
 
-        assertThat(byMember.status()).isEqualTo(201);
-        JsonNode share = byMember.json().get("share");
+        assertThat(byEditor.status()).isEqualTo(201);
+        JsonNode share = byEditor.json().get("share");
         assertThat(share.get("targetType").asText()).isEqualTo("image");
         assertThat(share.get("role").asText()).isEqualTo("viewer");
+        assertThat(share.get("projectId").asText()).isEqualTo(PROJECT);
+        assertThat(share.get("active").asBoolean()).isTrue();
         ImageReference reference = new ImageReference(ImageReference.Kind.SHARE, share.get("id").asText());
         assertThat(images.references(IMAGE)).contains(reference);
 
         String shareId = share.get("id").asText();
-        assertThat(api.call("vic", "DELETE", "/api/images/" + IMAGE + "/shares/" + shareId, null).status()).isEqualTo(204);
+        assertThat(api.call("ed", "DELETE", "/api/images/" + IMAGE + "/shares/" + shareId, null).status()).isEqualTo(204);
         assertThat(images.references(IMAGE)).doesNotContain(reference);
+    }
+
+    @Test
+    void viewerCannotPublishImage() {
+        TestDispatcher.Result plain = api.call("vic", "POST", "/api/images/" + IMAGE + "/shares", Map.of());
+        TestDispatcher.Result named = api.call("vic", "POST", "/api/images/" + IMAGE + "/shares", Map.of("projectId", PROJECT));
+
+        assertThat(plain.status()).isEqualTo(403);
+        assertThat(named.status()).isEqualTo(403);
+        assertThat(named.error().detail()).contains("editor or owner role");
+        assertThat(storedShares()).isEmpty();
+    }
+
+    @Test
+    void uploaderLinkHasNoProject() {
+        TestDispatcher.Result created = api.call("olga", "POST", "/api/images/" + PRIVATE_IMAGE + "/shares", Map.of());
+
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.json().get("share").get("projectId").isNull()).isTrue();
+        assertThat(created.json().get("share").get("active").asBoolean()).isTrue();
+    }
+
+    @Test
+    void imageShareProjectIdIsChecked() {
+        projects.add(SECOND_PROJECT, "Flyer", null, Map.of("ed", ProjectRole.EDITOR, "otto", ProjectRole.OWNER));
+        String path = "/api/images/" + IMAGE + "/shares";
+
+        TestDispatcher.Result notContained = api.call("ed", "POST", path, Map.of("projectId", SECOND_PROJECT));
+        TestDispatcher.Result notMember = api.call("vic", "POST", path, Map.of("projectId", SECOND_PROJECT));
+        TestDispatcher.Result malformed = api.call("ed", "POST", path, Map.of("projectId", "../x"));
+
+        assertThat(notContained.status()).isEqualTo(400);
+        assertThat(notContained.error().violations().get(0).field()).isEqualTo("projectId");
+        assertThat(notMember.status()).isEqualTo(404);
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(storedShares()).isEmpty();
+    }
+
+    @Test
+    void severalProjectsNeedProjectId() {
+        projects.add(SECOND_PROJECT, "Flyer", null, Map.of("ed", ProjectRole.EDITOR));
+        images.link(IMAGE, ImageReference.project(SECOND_PROJECT));
+        String path = "/api/images/" + IMAGE + "/shares";
+
+        TestDispatcher.Result ambiguous = api.call("ed", "POST", path, Map.of());
+        TestDispatcher.Result named = api.call("ed", "POST", path, Map.of("projectId", SECOND_PROJECT));
+
+        assertThat(ambiguous.status()).isEqualTo(400);
+        assertThat(ambiguous.error().violations().get(0).field()).isEqualTo("projectId");
+        assertThat(named.status()).isEqualTo(201);
+        assertThat(named.json().get("share").get("projectId").asText()).isEqualTo(SECOND_PROJECT);
+    }
+
+    @Test
+    void imageLinkFollowsCreatorsAccess() {
+        TestDispatcher.Result created = api.call("ed", "POST", "/api/images/" + IMAGE + "/shares", Map.of());
+        ShareRecord share = shares.resolve(tokenOf(created)).orElseThrow();
+        assertThat(shares.opensNow(share)).as("while editor").isTrue();
+
+        projects.setRole(PROJECT, "ed", null);
+
+        assertThat(shares.opensNow(share)).as("after removal").isFalse();
+        JsonNode listed = api.call("olga", "GET", "/api/images/" + IMAGE + "/shares", null).json().get("items");
+        assertThat(listed).hasSize(1);
+        assertThat(listed.get(0).get("active").asBoolean()).isFalse();
+        projects.setRole(PROJECT, "ed", ProjectRole.EDITOR);
+        images.unlink(IMAGE, ImageReference.project(PROJECT));
+        assertThat(shares.opensNow(share)).as("image left the project").isFalse();
+    }
+
+    @Test
+    void projectManagesItsImageLinks() {
+        projects.setRole(PROJECT, "edna", ProjectRole.EDITOR);
+        api.user("edna", "Edna Editor");
+        String shareId = api.call("ed", "POST", "/api/images/" + IMAGE + "/shares", Map.of()).json().get("share").get("id").asText();
+        ImageReference reference = new ImageReference(ImageReference.Kind.SHARE, shareId);
+
+        JsonNode projectList = api.call("olga", "GET", "/api/projects/" + PROJECT + "/shares", null).json().get("items");
+        JsonNode imageList = api.call("edna", "GET", "/api/images/" + IMAGE + "/shares", null).json().get("items");
+        TestDispatcher.Result byViewer = api.call("vic", "DELETE", "/api/images/" + IMAGE + "/shares/" + shareId, null);
+        TestDispatcher.Result byEditor = api.call("edna", "DELETE", "/api/projects/" + PROJECT + "/shares/" + shareId, null);
+
+        assertThat(projectList).hasSize(1);
+        assertThat(projectList.get(0).get("targetType").asText()).isEqualTo("image");
+        assertThat(projectList.get(0).get("projectId").asText()).isEqualTo(PROJECT);
+        assertThat(imageList).hasSize(1);
+        assertThat(byViewer.status()).isEqualTo(404);
+        assertThat(byEditor.status()).isEqualTo(204);
+        assertThat(images.references(IMAGE)).doesNotContain(reference);
+        Document stored = storage.database().getCollection(ShareRepository.COLLECTION).find(Filters.eq("_id", shareId)).first();
+        assertThat(stored.getDate("revokedAt")).isNotNull();
     }
 
     @Test
@@ -355,7 +450,7 @@ class ShareRoutesTest {
         assertThat(api.call("ed", "POST", "/api/images/" + PRIVATE_IMAGE + "/shares", Map.of()).status()).as("private").isEqualTo(404);
         assertThat(api.call("ed", "POST", "/api/images/" + "c".repeat(64) + "/shares", Map.of()).status()).as("unknown").isEqualTo(404);
         assertThat(api.call("ed", "POST", "/api/images/not-a-hash/shares", Map.of()).status()).as("malformed").isEqualTo(400);
-        assertThat(api.call("ada", "POST", "/api/images/" + PRIVATE_IMAGE + "/shares", Map.of()).status()).as("admin").isEqualTo(201);
+        assertThat(api.call("ada", "POST", "/api/images/" + PRIVATE_IMAGE + "/shares", Map.of()).status()).as("admin").isEqualTo(403);
         assertThat(api.call("olga", "POST", "/api/images/" + PRIVATE_IMAGE + "/shares", Map.of()).status()).as("uploader").isEqualTo(201);
     }
 
@@ -375,12 +470,14 @@ class ShareRoutesTest {
     }
 
     @Test
-    void imageSharesListedForCreatorOnly() {
+    void imageSharesListedForManagers() {
         api.call("ed", "POST", "/api/images/" + IMAGE + "/shares", Map.of());
-        api.call("vic", "POST", "/api/images/" + IMAGE + "/shares", Map.of());
+        api.call("olga", "POST", "/api/images/" + IMAGE + "/shares", Map.of());
 
-        assertThat(api.call("ed", "GET", "/api/images/" + IMAGE + "/shares", null).json().get("items")).hasSize(1);
-        assertThat(api.call("ada", "GET", "/api/images/" + IMAGE + "/shares", null).json().get("items")).hasSize(2);
+        assertThat(api.call("ed", "GET", "/api/images/" + IMAGE + "/shares", null).json().get("items")).as("editor").hasSize(1);
+        assertThat(api.call("olga", "GET", "/api/images/" + IMAGE + "/shares", null).json().get("items")).as("owner").hasSize(2);
+        assertThat(api.call("vic", "GET", "/api/images/" + IMAGE + "/shares", null).json().get("items")).as("viewer").isEmpty();
+        assertThat(api.call("ada", "GET", "/api/images/" + IMAGE + "/shares", null).json().get("items")).as("admin").hasSize(2);
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.pixelcraft.api.web.ApiException;
 import io.pixelcraft.api.web.Authenticator;
 import io.pixelcraft.api.web.Principal;
 import jakarta.servlet.Servlet;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -22,6 +23,9 @@ import org.eclipse.jetty.websocket.api.Session;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +39,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Failures are reported as close codes after the upgrade rather than HTTP statuses, because
  * browsers do not expose the status of a failed upgrade to scripts.
+ *
+ * <p>The {@link Authenticator} reference is dynamic, because the accounts component restarts on
+ * every change of its configuration. With a static reference this servlet would be unregistered
+ * and every open socket closed each time. While no authenticator is registered, upgrades are
+ * closed with {@link CloseCodes#RESTARTING} and open sockets stay open.
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardServletPattern("/ws/projects/*")
@@ -46,12 +55,30 @@ public final class CollabServlet extends JettyWebSocketServlet {
     private static final String DEFLATE = "permessage-deflate";
 
     private final transient RoomManager manager;
-    private final transient Authenticator authenticator;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private transient volatile Authenticator authenticator;
 
     @Activate
-    public CollabServlet(@Reference RoomManager manager, @Reference Authenticator authenticator) {
+    public CollabServlet(@Reference RoomManager manager) {
+        this.manager = manager;
+    }
+
+    CollabServlet(RoomManager manager, Authenticator authenticator) {
         this.manager = manager;
         this.authenticator = authenticator;
+    }
+
+    /** Sets the authenticator as DS does when the accounts component registers one; for tests. */
+    void authenticator(Authenticator value) {
+        authenticator = value;
+    }
+
+    @Override
+    public void init() throws ServletException {
+        super.init();
+        manager.endpointInitialised();
     }
 
     @Override
@@ -88,10 +115,14 @@ public final class CollabServlet extends JettyWebSocketServlet {
         response.getWriter().println(message);
     }
 
+    /**
+     * Closes every room and socket with the restarting code before Jetty tears the endpoint down,
+     * but leaves the room manager running: the whiteboard calls {@link #init} again when it
+     * registers this servlet anew, for example after an HTTP port change.
+     */
     @Override
     public void destroy() {
-        // Closes sockets with the restarting code before Jetty tears the endpoint down.
-        manager.shutdown();
+        manager.endpointDestroyed();
         super.destroy();
     }
 
@@ -111,9 +142,14 @@ public final class CollabServlet extends JettyWebSocketServlet {
             LOG.warn("Rejected a collaboration connection to project {} from origin {}", projectId, request.getOrigin());
             return reject(CloseCodes.FORBIDDEN_ORIGIN, "Origin not allowed");
         }
+        Authenticator current = authenticator;
+        if (current == null) {
+            // The accounts component restarts, which takes a few hundred milliseconds.
+            return reject(CloseCodes.RESTARTING, "Sign-in service restarting: reconnect");
+        }
         Optional<Principal> principal;
         try {
-            principal = authenticator.authenticate(request.getHttpServletRequest());
+            principal = current.authenticate(request.getHttpServletRequest());
         } catch (ApiException e) {
             return reject(CloseCodes.UNAUTHENTICATED, "Invalid credential: sign in again");
         }

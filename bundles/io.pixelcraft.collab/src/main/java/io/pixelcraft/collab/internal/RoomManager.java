@@ -97,6 +97,12 @@ public final class RoomManager implements CollabStatus, LiveRooms {
             policyOption = ReferencePolicyOption.GREEDY)
     volatile ImageStore imageStore;
     private volatile boolean shutDown;
+    /**
+     * Lifecycle state of the WebSocket servlet. The servlet reports it from {@code init} and
+     * {@code destroy}, which the whiteboard calls again on every re-registration (an HTTP port
+     * change, a restart of the whiteboard) while this component stays active.
+     */
+    private volatile EndpointState endpointState = EndpointState.NOT_INITIALISED;
     private final Revalidation revalidation = new Revalidation(TimeUnit.SECONDS.toMillis(10));
     private final CollabMetrics metrics = new CollabMetrics();
 
@@ -218,27 +224,84 @@ public final class RoomManager implements CollabStatus, LiveRooms {
             return;
         }
         shutDown = true;
-        int roomCount = rooms.size();
-        int connectionCount = connections.size();
-        List<Room> open = new ArrayList<>(rooms.values());
         // NOTE: DS unregisters LiveRooms before this method runs, so REST batches that arrive while
         // the rooms below store and forward their last batches are applied directly, ahead of them.
+        ClosedCount closed = closeRoomsForRestart();
+        if (leases != null) {
+            leases.close();
+        }
+        rooms.clear();
+        scheduler.shutdown();
+        revalidation.shutdown();
+        LOG.info("Collaboration stopped: closed {} rooms and {} connections", closed.rooms(), closed.connections());
+    }
+
+    /** Rooms and connections closed by {@link #closeRoomsForRestart}. */
+    private record ClosedCount(int rooms, int connections) {
+    }
+
+    /**
+     * Closes every room after storing its applied batches, closes every connection with the
+     * restarting code, and releases the rooms' leases. The threads keep running, so rooms can
+     * open again afterwards.
+     */
+    private ClosedCount closeRoomsForRestart() {
+        int connectionCount = connections.size();
+        List<Room> open = new ArrayList<>(rooms.values());
         for (Room room : open) {
             room.shutdown(SHUTDOWN_FLUSH_MILLIS);
         }
         for (Connection connection : connections.keySet()) {
             connection.closeForRestart();
         }
-        if (leases != null) {
-            for (Room room : open) {
-                leases.release(room.lease());
-            }
-            leases.close();
+        for (Room room : open) {
+            dropRoom(room);
         }
-        rooms.clear();
-        scheduler.shutdown();
-        revalidation.shutdown();
-        LOG.info("Collaboration stopped: closed {} rooms and {} connections", roomCount, connectionCount);
+        return new ClosedCount(open.size(), connectionCount);
+    }
+
+    /** Lifecycle state of the WebSocket servlet. */
+    enum EndpointState {
+        /**
+         * The servlet has not been initialised yet. Joins are accepted, because the whiteboard of
+         * Felix HTTP Jetty 12 1.1.8 initialises a servlet on its first request, before the upgrade.
+         */
+        NOT_INITIALISED,
+        INITIALISED,
+        /** The servlet was destroyed. Joins are rejected with the restarting code until it is initialised again. */
+        DESTROYED
+    }
+
+    /** Records that the servlet was initialised, so that joins are accepted again after a destroy. */
+    void endpointInitialised() {
+        if (endpointState == EndpointState.DESTROYED) {
+            LOG.info("Collaboration endpoint initialised again: accepting joins");
+        }
+        endpointState = EndpointState.INITIALISED;
+    }
+
+    /**
+     * Records that the servlet was destroyed while this component stays active, and closes every
+     * room and connection for a restart as {@link #shutdown} does. When the whiteboard registers
+     * the servlet again, it initialises it, and {@link #endpointInitialised} lets joins in.
+     */
+    void endpointDestroyed() {
+        endpointState = EndpointState.DESTROYED;
+        if (shutDown) {
+            return;
+        }
+        ClosedCount closed = closeRoomsForRestart();
+        LOG.info("Collaboration endpoint destroyed: closed {} rooms and {} connections; joins resume when the "
+                + "servlet is initialised again", closed.rooms(), closed.connections());
+    }
+
+    EndpointState endpointState() {
+        return endpointState;
+    }
+
+    /** Returns whether joins are rejected because this component stopped or its servlet was destroyed. */
+    private boolean rejectingJoins() {
+        return shutDown || endpointState == EndpointState.DESTROYED;
     }
 
     // ---- connections and rooms ----
@@ -254,7 +317,7 @@ public final class RoomManager implements CollabStatus, LiveRooms {
     void connected(Connection connection) {
         connections.put(connection, Boolean.TRUE);
         revalidation.register(connection);
-        if (shutDown) {
+        if (rejectingJoins()) {
             connection.closeForRestart();
         }
     }
@@ -267,7 +330,7 @@ public final class RoomManager implements CollabStatus, LiveRooms {
     /** Joins a member to its project's room, loading the room first when it is not open. */
     Room.JoinResult join(String projectId, Member member, Long lastSeq) {
         for (int attempt = 0; attempt < 3; attempt++) {
-            if (shutDown) {
+            if (rejectingJoins()) {
                 return new Room.JoinResult(null, CloseCodes.RESTARTING, "Server restarting: reconnect");
             }
             Room room;
@@ -284,7 +347,7 @@ public final class RoomManager implements CollabStatus, LiveRooms {
                 return new Room.JoinResult(null, CloseCodes.UNAVAILABLE, "Room could not be loaded: retry later");
             }
             Room.JoinResult result = room.join(member, lastSeq);
-            if (result.closeCode() != CloseCodes.RESTARTING || shutDown) {
+            if (result.closeCode() != CloseCodes.RESTARTING || rejectingJoins()) {
                 return result;
             }
             // The room is closing. A fresh room may open only after the old one stored and

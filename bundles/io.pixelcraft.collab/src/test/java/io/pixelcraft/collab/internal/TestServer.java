@@ -35,7 +35,9 @@ final class TestServer implements AutoCloseable {
     volatile RuntimeException validatorFailure;
     /** When set, the authorizer throws it, as when the projects service is down. */
     volatile RuntimeException authorizerFailure;
+    final CollabServlet servlet;
     private final Server server;
+    private final ServletContextHandler context;
     private final java.util.function.BiFunction<String, String, ProjectRole> defaultRole;
     private final int port;
 
@@ -63,19 +65,28 @@ final class TestServer implements AutoCloseable {
         this.defaultRole = defaultRole;
         this.manager = new RoomManager(engine, log, this::authorize, settings, leases);
         manager.bindCredentialValidator(this::validate);
-        CollabServlet servlet = new CollabServlet(manager, authenticator());
+        servlet = new CollabServlet(manager, bearerAuthenticator());
 
         server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
         connector.setPort(requestedPort);
         server.addConnector(connector);
-        ServletContextHandler context = new ServletContextHandler("/");
+        context = new ServletContextHandler("/");
         JettyWebSocketServletContainerInitializer.configure(context, null);
         context.addServlet(new ServletHolder(servlet), "/ws/projects/*");
         server.setHandler(context);
         server.start();
         port = connector.getLocalPort();
+    }
+
+    /**
+     * Stops and starts the servlet context, which destroys the servlet and initialises it again,
+     * as the servlet whiteboard does when the HTTP server restarts on a new port.
+     */
+    void restartEndpoint() throws Exception {
+        context.stop();
+        context.start();
     }
 
     void grant(String projectId, String userId, ProjectRole role) {
@@ -90,7 +101,8 @@ final class TestServer implements AutoCloseable {
         return port;
     }
 
-    private static Authenticator authenticator() {
+    /** Returns the authenticator of this server's servlet, which takes {@code Authorization: Bearer <userId>}. */
+    static Authenticator bearerAuthenticator() {
         return request -> {
             String header = request.getHeader("Authorization");
             if (header == null || !header.startsWith("Bearer ")) {

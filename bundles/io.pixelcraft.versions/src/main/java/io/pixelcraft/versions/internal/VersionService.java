@@ -11,6 +11,7 @@ import io.pixelcraft.api.document.Property;
 import io.pixelcraft.api.document.RenderRequest;
 import io.pixelcraft.api.document.RenderResult;
 import io.pixelcraft.api.project.ProjectDocuments;
+import io.pixelcraft.api.web.ApiException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.bson.types.ObjectId;
@@ -45,6 +47,8 @@ import org.slf4j.LoggerFactory;
 final class VersionService {
 
     private static final Logger LOG = LoggerFactory.getLogger(VersionService.class);
+    /** Retry-After of a version thumbnail that found the render memory budget full. */
+    private static final long THUMBNAIL_RETRY_SECONDS = 10;
     private static final int LOCK_STRIPES = 64;
     /** Base snapshots kept in memory; a 5,000-node base is a few MB of objects. */
     private static final int CACHED_BASES = 8;
@@ -185,18 +189,26 @@ final class VersionService {
         if (version.thumbnail() != null) {
             return store.readThumbnail(version.thumbnail());
         }
-        byte[] png = render(document(projectId, number));
+        byte[] png = render(projectId, document(projectId, number));
         ObjectId file = store.writeThumbnail(projectId, number, png);
         store.setThumbnail(projectId, number, file);
         return png;
     }
 
-    private byte[] render(DocumentSnapshot snapshot) {
+    private byte[] render(String projectId, DocumentSnapshot snapshot) {
         Document document = engine.open(snapshot);
         Node root = snapshot.root();
         double longest = Math.max(root.number(Property.WIDTH), root.number(Property.HEIGHT));
         double scale = Math.min(1.0, settings.get().thumbnailSize() / Math.max(1.0, longest));
-        RenderResult result = engine.render(document, RenderRequest.document(scale), images.get(), filters.get());
+        RenderResult result;
+        try {
+            result = engine.render(document, RenderRequest.document(scale), images.get(), filters.get());
+        } catch (RejectedExecutionException e) {
+            // The engine's render memory budget stayed full for its wait; other renders are running.
+            LOG.warn("Version thumbnail of project {} was not rendered: {}", projectId, e.getMessage());
+            throw ApiException.unavailable("The server is busy rendering other documents: retry the thumbnail in "
+                    + THUMBNAIL_RETRY_SECONDS + " seconds", THUMBNAIL_RETRY_SECONDS);
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             engine.export(result, ExportFormat.PNG, out);

@@ -101,8 +101,8 @@ final class StoreFailureTranslator implements InvocationHandler {
     }
 
     /**
-     * Returns whether the call failed because its client was closed while it ran: the stop closes
-     * a client that still has calls after its drain limit, and the driver then throws
+     * Returns whether the call failed because its client was closed while it ran. A stop closes a
+     * client that still has calls after its drain limit, and the driver then throws
      * {@code IllegalStateException} ("state should be: ... open").
      */
     private boolean closedUnderCall(Throwable failure) {

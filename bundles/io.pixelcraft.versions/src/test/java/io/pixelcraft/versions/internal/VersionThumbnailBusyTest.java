@@ -24,7 +24,7 @@ class VersionThumbnailBusyTest {
         t.close();
     }
 
-    /** The real engine, except that every render finds the render memory budget full. */
+    /** Returns the real engine, except that every render finds the render memory budget full. */
     private DocumentEngine busyEngine() {
         return (DocumentEngine) Proxy.newProxyInstance(DocumentEngine.class.getClassLoader(),
                 new Class<?>[] {DocumentEngine.class}, (proxy, method, args) -> {

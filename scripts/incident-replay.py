@@ -524,7 +524,7 @@ def classify_change(load, events, phase, sent):
     }
 
 
-# Prefix of a failed check that says the load did not fit the test, not that the platform failed.
+# Prefix of a failed check that means the load did not fit the test, not that the platform failed.
 INCONCLUSIVE = "inconclusive: "
 
 

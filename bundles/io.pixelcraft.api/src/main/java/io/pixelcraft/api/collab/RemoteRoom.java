@@ -1,7 +1,7 @@
 package io.pixelcraft.api.collab;
 
 /**
- * The node that holds the room lease of a project, as another node sees it.
+ * The node that holds the room lease of a project, as recorded in the lease that another node reads.
  *
  * @param nodeId the holder's node id, as configured or generated when its collaboration service started
  * @param advertisedUrl the holder's base HTTP URL (for example {@code https://node-2.example.org}),

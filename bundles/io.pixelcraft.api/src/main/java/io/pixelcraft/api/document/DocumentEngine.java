@@ -36,8 +36,8 @@ public interface DocumentEngine {
      * @throws IllegalArgumentException when the node does not exist, the scale is outside
      *         {@code (0, 16]}, the raster would exceed {@link EngineLimits#maxRenderPixels()}, or
      *         the render's estimated memory alone exceeds the engine's render memory budget
-     * @throws java.util.concurrent.RejectedExecutionException when other renders held the render
-     *         memory budget for longer than the engine waits, or the JVM ran out of memory during
+     * @throws java.util.concurrent.RejectedExecutionException when other renders kept the render
+     *         memory budget full for longer than the engine waits, or the JVM ran out of memory during
      *         the render; the caller may retry later
      */
     RenderResult render(Document document, RenderRequest request, ImageLookup images, FilterLookup filters);

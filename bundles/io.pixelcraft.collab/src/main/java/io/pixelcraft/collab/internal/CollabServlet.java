@@ -91,9 +91,9 @@ public final class CollabServlet extends JettyWebSocketServlet {
     }
 
     /**
-     * Responds to a GET that Jetty did not upgrade, which HttpServlet would answer with 405 although
-     * the method is right. Without an Upgrade header the answer is 426 with {@code Upgrade: websocket}
-     * (RFC 9110 requires that header on 426). Jetty itself answers 400 to most handshakes with
+     * Responds to a GET that Jetty did not upgrade, for which HttpServlet would return 405 although
+     * the method is right. Without an Upgrade header the status is 426 with {@code Upgrade: websocket}
+     * (RFC 9110 requires that header on 426). Jetty itself returns 400 for most handshakes with
      * invalid headers, and the 400 here covers the rest.
      */
     @Override

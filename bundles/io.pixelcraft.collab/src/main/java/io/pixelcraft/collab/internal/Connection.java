@@ -352,8 +352,8 @@ public final class Connection implements Session.Listener.AutoDemanding {
 
     /**
      * Takes a token for a ping or presence message. Without one, the message is dropped and the
-     * client gets a {@code rate-limited} error. That error goes out at most once a second, so a
-     * flood gets few answers.
+     * client gets a {@code rate-limited} error. That error is sent at most once a second, so a
+     * flood gets few replies.
      *
      * @return whether the message may be handled
      */

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * <p>NOTE: forwarding costs one write in the projects bundle per forwarded batch, because its
  * {@code apply} stores each batch separately, on top of the room's group-committed op log. And
  * forwarding runs after the ack, so a version restore that arrives within milliseconds of an
- * acknowledged batch can overtake its forward: that batch is then applied on top of the restored
+ * acknowledged batch can overtake its forward. That batch is then applied on top of the restored
  * document, and the room and the projects bundle agree on the result.
  */
 final class ProjectBridge implements AutoCloseable {

@@ -555,9 +555,9 @@ public final class RoomManager implements CollabStatus, LiveRooms {
     /**
      * Reads the batches of the catch-up window before the snapshot from the op log, so that a
      * reopened room can serve catch-up to clients that were connected before it closed. Only the
-     * batches after the latest missing sequence number count: a replacement of the whole document
+     * batches after the latest missing sequence number count. A replacement of the whole document
      * (a version restore, or changes made while no room was open) takes a sequence number without
-     * a batch, and the batches before it do not lead to the current document.
+     * a batch, so the batches before it do not lead to the current document.
      *
      * <p>The op log is read by {@code _id} ranges, about one round trip per 256 batches, because
      * the embedded store would scan the whole log for a query on the project field.

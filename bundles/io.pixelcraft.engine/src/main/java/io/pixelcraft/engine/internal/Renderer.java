@@ -34,9 +34,10 @@ final class Renderer {
     private static final double MAX_SCALE = 16;
 
     /**
-     * Full rasters of a filtered layer's size that a filter call allocates besides the layer, as
-     * estimated for the built-in Gaussian blur through the plugin host: the host's copy of the
-     * input, the filter's own copy, one float channel, the output raster and the output image.
+     * Full rasters of a filtered layer's size that a filter call allocates besides the layer. This
+     * is an estimate for the built-in Gaussian blur through the plugin host, which holds the host's
+     * copy of the input, the filter's own copy, one float channel, the output raster and the output
+     * image.
      */
     static final int FILTER_WORKING_RASTERS = 5;
 

@@ -28,7 +28,7 @@ class RenderAdmissionTest {
     void rejectsWhenBudgetStaysFull() {
         RenderAdmission admission = new RenderAdmission(10 * MIB, 50);
 
-        try (RenderAdmission.Ticket held = admission.admit(8 * MIB, "held")) {
+        try (RenderAdmission.Ticket running = admission.admit(8 * MIB, "held")) {
             long started = System.nanoTime();
 
             assertThatThrownBy(() -> admission.admit(4 * MIB, "8000 × 8000 pixels"))
@@ -45,7 +45,7 @@ class RenderAdmissionTest {
     @Test
     void waitingRenderStartsOnRelease() throws Exception {
         RenderAdmission admission = new RenderAdmission(10 * MIB, 10_000);
-        RenderAdmission.Ticket held = admission.admit(8 * MIB, "held");
+        RenderAdmission.Ticket running = admission.admit(8 * MIB, "held");
 
         CompletableFuture<Long> waiting = CompletableFuture.supplyAsync(() -> {
             try (RenderAdmission.Ticket ticket = admission.admit(4 * MIB, "waiting")) {
@@ -54,7 +54,7 @@ class RenderAdmissionTest {
         });
         Thread.sleep(100);
         assertThat(waiting).isNotDone();
-        held.close();
+        running.close();
 
         assertThat(waiting.get(5, TimeUnit.SECONDS)).isEqualTo(4 * MIB);
         assertThat(admission.admittedBytes()).isZero();
@@ -92,7 +92,7 @@ class RenderAdmissionTest {
     void interruptedWaitIsRejected() {
         RenderAdmission admission = new RenderAdmission(10 * MIB, 10_000);
 
-        try (RenderAdmission.Ticket held = admission.admit(10 * MIB, "held")) {
+        try (RenderAdmission.Ticket running = admission.admit(10 * MIB, "held")) {
             Thread.currentThread().interrupt();
 
             assertThatThrownBy(() -> admission.admit(MIB, "interrupted"))

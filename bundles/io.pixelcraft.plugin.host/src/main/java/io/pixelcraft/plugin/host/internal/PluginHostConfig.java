@@ -39,11 +39,10 @@ public @interface PluginHostConfig {
             + "disabling a plugin")
     long failureWindowMinutes() default 10;
 
-    // The cost defaults come from ImageJ 1.54p on a 2-core machine under heavy build load (load
-    // average 6 to 12): a Gaussian blur took about 130 ns per pixel (1 cost unit) and a median of
-    // radius 2 about 2.6 microseconds per pixel. 100 million units are thus about 10 s there, the
-    // default call timeout. They are estimates: on faster machines raise both limits together
-    // with the call timeout.
+    // The cost defaults are estimates from ImageJ 1.54p on a 2-core machine at a load average of 6
+    // to 12. There a Gaussian blur took about 130 ns per pixel (1 cost unit) and a median of radius
+    // 2 about 2.6 microseconds per pixel, so 100 million units take about 10 s, the default call
+    // timeout. On faster machines, raise both limits together with the call timeout.
     @AttributeDefinition(name = "Cost limit per call", description = "Estimated cost units (see FilterCost; one unit is "
             + "about one pixel of a simple per-pixel filter) above which a filter call is rejected before it runs")
     long maxCostPerCall() default 100_000_000L;
